@@ -1,0 +1,61 @@
+# Two commands do everything on a fresh Debian machine: `make serve` and `make test`.
+# Each target sets up what it needs; nothing has to be installed by hand first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+ADDR ?= 127.0.0.1:8000
+N ?= 1000
+K ?= 20
+
+# Material 9.8 prints a banner about MkDocs 2 on every run; it is noise in our logs.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup check build serve test browser-deps clean
+
+## setup: create .venv and install the pinned dependencies (quick when nothing changed)
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+## check: check every essay's alignment (the build does this too)
+check: setup
+	$(BIN)/essays check
+
+## build: check, render and index into site/; the last good site stays if anything fails
+build: setup
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.tmp site
+	rm -rf .site.old
+
+## serve: check, build, then serve with live reload on http://$(ADDR)
+serve: build
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+
+## test: set up everything the tests need (Chromium included) and run the whole suite
+test: $(TEST_STAMP) browser-deps
+	$(BIN)/pytest
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $@
+
+# Debian's Chromium (Playwright's own browser download is not reachable here) and CJK fonts.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+clean:
+	rm -rf site .site.tmp .site.old .index test-output

@@ -1,0 +1,98 @@
+/*
+ * Essays: the reading-language toggle, reveal-a-translation-on-click, and landing on a pair.
+ *
+ * The mode lives in <html data-lang-mode="both|en|zh">, set before first paint by
+ * partials/lang-mode.html; CSS does all the showing and hiding. This script only changes
+ * the mode, remembers it, and keeps the controls' aria state in step, also across
+ * Material's instant navigation (which swaps the page but keeps <html>).
+ */
+(function () {
+  "use strict"
+
+  var KEY = "essays.lang-mode"
+  var MODES = ["both", "en", "zh"]
+  var root = document.documentElement
+
+  function currentMode() {
+    return root.getAttribute("data-lang-mode") || "both"
+  }
+
+  function setMode(mode, remember) {
+    if (MODES.indexOf(mode) < 0) mode = "both"
+    root.setAttribute("data-lang-mode", mode)
+    if (remember) {
+      try { localStorage.setItem(KEY, mode) } catch (e) { /* private mode: session only */ }
+    }
+    document.querySelectorAll(".pair--reveal").forEach(hideTranslation)
+    syncControls()
+  }
+
+  function syncControls() {
+    var mode = currentMode()
+    document.querySelectorAll("[data-lang-mode-set]").forEach(function (control) {
+      control.setAttribute("aria-pressed", String(control.getAttribute("data-lang-mode-set") === mode))
+    })
+  }
+
+  function showTranslation(pair) {
+    pair.classList.add("pair--reveal")
+    pair.setAttribute("aria-expanded", "true")
+  }
+
+  function hideTranslation(pair) {
+    pair.classList.remove("pair--reveal")
+    pair.setAttribute("aria-expanded", "false")
+  }
+
+  /* A click on a paragraph in a single-language mode shows its translation; again hides it.
+     Links, controls and text selections keep their usual meaning. */
+  function onClick(event) {
+    var control = event.target.closest("[data-lang-mode-set]")
+    if (control) {
+      setMode(control.getAttribute("data-lang-mode-set"), true)
+      return
+    }
+    if (currentMode() === "both") return
+    if (event.target.closest("a, button, input, label, summary, pre")) return
+    var selection = window.getSelection && String(window.getSelection())
+    if (selection) return
+    var pair = event.target.closest(".pair:not(.pair--heading)")
+    if (!pair) return
+    pair.classList.contains("pair--reveal") ? hideTranslation(pair) : showTranslation(pair)
+  }
+
+  /* Landing on #pN (from search, a shared link or a permalink): flash the pair, and in a
+     single-language mode show its translation too, since the match may be in the other one. */
+  function land() {
+    var id = decodeURIComponent(location.hash.slice(1))
+    var pair = id && document.getElementById(id)
+    if (!pair || !pair.classList.contains("pair")) return
+    pair.classList.remove("pair--landed")
+    void pair.offsetWidth // restart the animation when landing on the same pair again
+    pair.classList.add("pair--landed")
+    if (currentMode() !== "both" && !pair.classList.contains("pair--heading")) showTranslation(pair)
+  }
+
+  /* ?lang= in a URL reached by instant navigation: the <head> script does not run again. */
+  function applyUrlMode() {
+    var asked = new URLSearchParams(location.search).get("lang")
+    if (MODES.indexOf(asked) >= 0) setMode(asked, true)
+  }
+
+  function onPage() {
+    applyUrlMode()
+    syncControls()
+    land()
+  }
+
+  document.addEventListener("click", onClick)
+  window.addEventListener("hashchange", land)
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY && event.newValue) setMode(event.newValue, false)
+  })
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(onPage) // Material: every page, first load and instant
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage)
+  }
+})()

@@ -1,0 +1,64 @@
+"""Shared test helpers: fixture paths, real temporary sites, golden files."""
+
+from __future__ import annotations
+
+import socket
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers import MINIMAL_MKDOCS_YML, TESTS, build_site, copy_project_site
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output instead of comparing.")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/<name>; with --update-golden, rewrite the file."""
+
+    def check(name: str, actual: str) -> None:
+        path = TESTS / "golden" / name
+        if request.config.getoption("--update-golden") or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+    return check
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """A real site folder: mkdocs.yml plus the given files under it (paths relative to it)."""
+
+    def make(files: dict[str, str], mkdocs_yml: str = MINIMAL_MKDOCS_YML) -> Path:
+        (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+        (tmp_path / "docs" / "posts").mkdir(parents=True, exist_ok=True)
+        for relative, content in files.items():
+            target = tmp_path / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(content) if content.startswith("\n") else content,
+                              encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """A free local port, chosen before the build: Material's instant navigation needs the
+    site built for the origin it is served from (site_url)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory, site_port) -> Path:
+    """The repository's site, built once per test session; returns the folder holding site/."""
+    root = copy_project_site(tmp_path_factory.mktemp("project"))
+    result = build_site(root, site_url=f"http://127.0.0.1:{site_port}/")
+    assert result.returncode == 0, result.stderr
+    return root

@@ -1,0 +1,77 @@
+"""Helpers the tests import: fixture paths, real essays from the fixtures, real site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from essays.importers import read_aligned_files, read_raw_page
+from essays.parse import parse_text
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+REPO = TESTS.parent
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+SAMPLE_PAGE = FIXTURES / "sample" / "000_a85ce41785e095e1.txt"
+TWELVE_FACTOR = FIXTURES / "12factor"
+
+# The smallest mkdocs.yml our plugin runs in (Material + md_in_html, no blog).
+MINIMAL_MKDOCS_YML = """\
+site_name: Test essays
+theme:
+  name: material
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc
+plugins:
+  - essays:
+      search_index: false
+"""
+
+
+def sample_essay_text() -> str:
+    """The sample page imported as the site ships it (with its Chinese title)."""
+    draft = read_raw_page(SAMPLE_PAGE.read_text(encoding="utf-8"), str(SAMPLE_PAGE))
+    draft.title_zh = "强化学习带给我的人生启示"
+    draft.authors = ["jason-wei"]
+    return draft.render()
+
+
+def twelve_factor_text(name: str) -> str:
+    en, zh = TWELVE_FACTOR / "en" / f"{name}.md", TWELVE_FACTOR / "zh_cn" / f"{name}.md"
+    draft = read_aligned_files(en.read_text(encoding="utf-8"), str(en),
+                               zh.read_text(encoding="utf-8"), str(zh))
+    return draft.render()
+
+
+def essay_from(text: str, path: str = "docs/posts/essay.md"):
+    return parse_text(text, path)
+
+
+def build_site(source: Path, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` in `source` (a folder holding mkdocs.yml)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+                          cwd=source, env=env, capture_output=True, text=True)
+
+
+def copy_project_site(target: Path) -> Path:
+    """The repository's own site (mkdocs.yml, docs/, overrides/) copied to `target`."""
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    return target
+
+
+def screenshot(page, name: str) -> Path:
+    """Save what the page shows now as test-output/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path

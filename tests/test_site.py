@@ -1,0 +1,98 @@
+"""Building real sites: the project's own, and small ones with broken essays."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import build_site, sample_essay_text
+
+ESSAY_HTML = "site/life-lessons-from-reinforcement-learning/index.html"
+
+
+def read(root, path):
+    return (root / path).read_text(encoding="utf-8")
+
+
+def test_sample_essay_page_has_five_pairs_with_language_halves(project_site):
+    html = read(project_site, ESSAY_HTML)
+    assert re.findall(r'<div class="pair" id="(p\d+)">', html) == ["p1", "p2", "p3", "p4", "p5"]
+    first = html[html.index('id="p1"'):html.index('id="p2"')]
+    assert '<div class="pair__half" lang="en">\n<p>Becoming an RL diehard' in first
+    assert '<div class="pair__half" lang="zh-Hans">\n<p>过去一年里，我沉迷于强化学习（RL）' in first
+    assert 'href="#p1"' in first
+    assert '<html lang="en"' in html
+
+
+def test_both_titles_are_on_the_page_and_in_its_title(project_site):
+    html = read(project_site, ESSAY_HTML)
+    assert ('<span lang="en">Life lessons from reinforcement learning</span> '
+            '<span lang="zh-Hans">强化学习带给我的人生启示</span>') in html
+    assert ("<title>Life lessons from reinforcement learning · 强化学习带给我的人生启示"
+            " - Essays · 双语文集</title>") in html
+
+
+def test_twelve_factor_page_pairs_headings_and_credits_its_source(project_site):
+    html = read(project_site, "site/iii-config/index.html")
+    heading = re.search(r'<div class="pair pair--heading" id="p1">\s*<h3 [^>]*id="([^"]+)"', html)
+    assert heading and heading.group(1) == "store-config-in-the-environment"
+    assert '<span lang="zh-Hans">在环境中存储配置</span>' in html
+    assert '<a href="https://12factor.net/">The Twelve-Factor App</a></cite> · © 2012 Adam Wiggins · MIT' in html
+    # links between factors point at the imported essays
+    assert 'href="../i-codebase/"' in html
+
+
+def test_home_lists_essays_newest_first_with_titles_authors_topics_and_excerpt(project_site):
+    html = read(project_site, "site/index.html")
+    cards = html.split('<article class="md-post md-post--excerpt essay-card">')[1:]
+    assert len(cards) == 13
+    sample = cards[0]
+    assert '<time datetime="2025-07-16">2025-07-16</time>' in sample
+    assert ">Jason Wei<" in sample and ">AI</a>" in sample and ">Life</a>" in sample
+    assert '<span lang="zh-Hans">强化学习带给我的人生启示</span>' in sample
+    assert "Becoming an RL diehard" in sample and "One of the big concepts" not in sample
+    assert all("2012-01-01" in card for card in cards[1:])
+
+
+def test_topic_archive_author_pages_and_feed(project_site):
+    assert "Life lessons from reinforcement learning" in read(project_site, "site/topic/ai/index.html")
+    assert "III. Config" in read(project_site, "site/topic/the-twelve-factor-app/index.html")
+    assert "Life lessons" in read(project_site, "site/archive/2025/index.html")
+    assert "Life lessons" in read(project_site, "site/author/jason-wei/index.html")
+    feed = read(project_site, "site/feed_rss_created.xml")
+    assert "<title>Life lessons from reinforcement learning</title>" in feed
+
+
+BROKEN = """---
+title: Broken
+date: 2025-07-16
+---
+
+An English paragraph.
+
+一段中文。
+
+An English paragraph with no translation.
+
+Another English paragraph.
+
+另一段中文。
+"""
+
+
+def test_bad_essay_fails_the_build_naming_path_and_line_and_keeps_the_last_site(make_site):
+    root = make_site({"docs/index.md": "# Home\n", "docs/posts/essay.md": sample_essay_text()})
+    assert build_site(root).returncode == 0
+    good = read(root, "site/posts/essay/index.html")
+    (root / "docs/posts/essay.md").write_text(BROKEN, encoding="utf-8")
+    result = build_site(root)
+    assert result.returncode == 1
+    assert "docs/posts/essay.md:10: error missing-zh" in result.stderr
+    assert read(root, "site/posts/essay/index.html") == good
+
+
+def test_bad_front_matter_fails_the_build(make_site):
+    root = make_site({"docs/index.md": "# Home\n",
+                      "docs/posts/essay.md": sample_essay_text().replace("date: 2025-07-16\n", "")})
+    result = build_site(root)
+    assert result.returncode == 1
+    assert "docs/posts/essay.md:1: error date-missing: no date — write 'date: YYYY-MM-DD'" in result.stderr

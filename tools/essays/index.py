@@ -1,0 +1,167 @@
+"""The whoosh index of aligned pairs: one document per pair, built beside the old index and swapped in.
+
+`index_dir` (default `<site>/.index`) is a symbolic link to a generation folder beside it
+(`.index-<stamp>`). A build writes a new generation and then replaces the link with one rename,
+so a search sees the old index or the new one, never a half-built one, and a failed build
+leaves the last good index in place. One older generation is kept for searches that opened it
+just before the swap; older ones are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import ANALYZER
+from .model import Block, Essay, Pair
+from .plaintext import plain_text
+
+# Multiprocess writing pays only for large builds; below this many pairs one process is faster.
+PARALLEL_MIN_PAIRS = 5_000
+
+
+def schema() -> Schema:
+    # A word that analyzes to several terms (强化学习, on-policy) is searched as a phrase.
+    text = {"analyzer": ANALYZER, "stored": True, "phrase": True, "multitoken_query": "phrase"}
+    return Schema(
+        url=ID(stored=True, unique=True),  # site-relative, ending in #pN
+        path=ID(stored=True),  # the essay file, as reports name it
+        essay=TEXT(**text, field_boost=0.5),  # both titles
+        date=ID(stored=True),  # YYYY-MM-DD
+        categories=KEYWORD(stored=True, commas=True, lowercase=True),
+        headings=TEXT(**text),  # the headings above the pair, outermost first
+        pair=NUMERIC(stored=True),
+        en=TEXT(**text),
+        zh=TEXT(**text),
+        kind=STORED(),
+    )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    essays: int
+    pairs: int
+    seconds: float
+    index_dir: Path
+
+
+def pair_documents(essay: Essay, page_url: str) -> Iterator[dict]:
+    """The documents of one essay: one per aligned pair, in reading order."""
+    meta = essay.meta
+    title = meta.display_title if meta else essay.path
+    common = {
+        "path": essay.path,
+        "essay": title,
+        "date": meta.date.isoformat() if meta else "",
+        "categories": ",".join(meta.categories) if meta else "",
+    }
+    for pair, headings in pairs_with_headings(essay):
+        yield {
+            **common,
+            "url": f"{page_url}#p{pair.number}",
+            "headings": " › ".join(headings),
+            "pair": pair.number,
+            "en": plain_text(pair.en.text),
+            "zh": plain_text(pair.zh.text),
+            "kind": pair.kind,
+        }
+
+
+def pairs_with_headings(essay: Essay) -> Iterator[tuple[Pair, list[str]]]:
+    """Each pair with the heading path above it ("Config · 配置", outermost first)."""
+    stack: list[tuple[int, str]] = []  # (level, heading) of the open sections
+    for item in essay.body:
+        if not isinstance(item, Pair):
+            continue
+        heading = item.kind == "heading"
+        if heading:  # a heading closes the sections at its level and below
+            stack = [entry for entry in stack if entry[0] < item.en.level]
+        yield item, [text for _, text in stack]
+        if heading:
+            stack.append((item.en.level, _heading(item.en, item.zh)))
+
+
+def _heading(en: Block, zh: Block) -> str:
+    return f"{plain_text(en.text)} · {plain_text(zh.text)}"
+
+
+def build_index(items: Iterable[tuple[Essay, str]], index_dir: Path,
+                procs: int | None = None) -> BuildReport:
+    """Index every pair of `items` ((essay, page URL) pairs) into a new generation, then swap it in.
+
+    Anything raised while building propagates after the new generation is removed; the index
+    that `index_dir` pointed to before stays untouched.
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    docs = list(_documents(items))
+    generation = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
+    generation.chmod(0o755)  # mkdtemp makes it private; an index is as readable as the site
+    try:
+        _write(generation, docs, procs)
+        _swap(index_dir, generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    essays = len({doc["path"] for doc in docs})
+    return BuildReport(essays, len(docs), time.perf_counter() - started, index_dir)
+
+
+def _documents(items: Iterable[tuple[Essay, str]]) -> Iterator[dict]:
+    for essay, page_url in items:
+        yield from pair_documents(essay, page_url)
+
+
+def _write(folder: Path, docs: list[dict], procs: int | None) -> None:
+    ix = whoosh_index.create_in(folder, schema())
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if len(docs) >= PARALLEL_MIN_PAIRS else 1
+    options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {"limitmb": 256}
+    writer = ix.writer(**options)
+    try:
+        for doc in docs:
+            writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _swap(index_dir: Path, generation: Path) -> None:
+    """Point `index_dir` at `generation` with one atomic rename; keep one older generation."""
+    previous = _target(index_dir)
+    link = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    os.symlink(generation.name, link)
+    if index_dir.is_dir() and not index_dir.is_symlink():
+        # An index from before generations existed: move it aside so the link can replace it.
+        legacy = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
+        os.replace(index_dir, legacy / "old")
+        previous = legacy
+    os.replace(link, index_dir)
+    _prune(index_dir, keep={generation, previous})
+
+
+def _target(index_dir: Path) -> Path | None:
+    if index_dir.is_symlink():
+        return (index_dir.parent / os.readlink(index_dir)).resolve()
+    return None
+
+
+def _prune(index_dir: Path, keep: set[Path | None]) -> None:
+    kept = {path.resolve() for path in keep if path is not None}
+    for folder in index_dir.parent.glob(f"{index_dir.name}-*"):
+        if folder.is_dir() and folder.resolve() not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_exists(index_dir: Path) -> bool:
+    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))

@@ -1,0 +1,129 @@
+"""How long a Chinese translation runs for a given English block: the Gale–Church length model.
+
+Lengths are counted in English-letter equivalents: a Latin letter or digit counts 1, a Han
+character counts HAN_WEIGHT. Names and code that a translation copies unchanged ("Kubernetes",
+"v1.20") then weigh the same on both sides, and a translation's length is about MEAN times its
+original's, with a spread that grows with the length (variance VARIANCE per unit of length).
+
+`python -m essays.lengthmodel [FIXTURES]` re-estimates the three numbers from the real
+aligned essays under tests/fixtures and prints them; the constants below are its output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .blocks import HAN, NON_TEXT
+
+ALNUM = re.compile(r"[A-Za-z0-9]")
+
+# Estimated by `python -m essays.lengthmodel` on 691 aligned pairs: the sample page, the
+# twelve factors of 12factor, the six kubernetes-blog posts and the sections of
+# system-design-primer whose block structure matches in both languages (see README).
+HAN_WEIGHT = 3.03  # English letters per Han character (median of pure-prose pairs)
+MEAN = 0.99  # Chinese length / English length, in letter equivalents
+VARIANCE = 4.08  # variance of (zh - MEAN*en) per unit of English length
+
+# Prior probability of each way an English block can meet Chinese ones. Not estimated: our
+# essays are written pair by pair, so anything but 1-1 is a slip, and the slips are assumed
+# equally likely; the lengths decide between them.
+PRIORS = {(1, 1): 0.96, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01}
+COST = {shape: -math.log(p) for shape, p in PRIORS.items()}
+
+
+def units(text: str) -> float:
+    """Length of a block's prose in English-letter equivalents."""
+    prose = NON_TEXT.sub(" ", text)
+    return HAN_WEIGHT * len(HAN.findall(prose)) + len(ALNUM.findall(prose))
+
+
+def delta(en: float, zh: float) -> float:
+    """How many standard deviations `zh` lies from the length expected for `en`.
+
+    As Gale and Church do, the spread is scaled by the mean of both lengths (the Chinese one
+    brought to the English scale), so a near-empty half does not divide by zero.
+    """
+    return (zh - MEAN * en) / math.sqrt(max((en + zh / MEAN) / 2, 1.0) * VARIANCE)
+
+
+def surprise(z: float) -> float:
+    """-log P(|delta| >= |z|) under the normal model: 0 for a perfect fit, large for outliers."""
+    z = abs(z) / math.sqrt(2)
+    tail = math.erfc(z)
+    if tail > 1e-300:
+        return -math.log(tail)
+    return z * z + math.log(z * math.sqrt(math.pi))  # erfc's asymptote, where it underflows
+
+
+def bead_cost(shape: tuple[int, int], en: float, zh: float) -> float:
+    """-log probability that `en` English and `zh` Chinese units form one bead of `shape`.
+
+    A block without a counterpart costs its prior alone: how long a forgotten paragraph is
+    says nothing about whether it was forgotten, and charging for its length would make the
+    aligner glue every short lone block (a translator's note) onto a neighbour instead.
+    """
+    if 0 in shape:
+        return COST[shape]
+    return COST[shape] + surprise(delta(en, zh))
+
+
+# -- estimation --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    pairs: int
+    han_weight: float
+    mean: float
+    variance: float
+
+
+def estimate(pairs: list[tuple[str, str]]) -> Estimate:
+    """Gale and Church's estimates: the ratio of the sums, and the residual variance per unit."""
+    weight = _han_weight(pairs)
+    lengths = [(_units(en, weight), _units(zh, weight)) for en, zh in pairs]
+    lengths = [(en, zh) for en, zh in lengths if en > 0]
+    mean = sum(zh for _, zh in lengths) / sum(en for en, _ in lengths)
+    spread = sum((en + zh / mean) / 2 for en, zh in lengths)  # the scale `delta` divides by
+    variance = sum((zh - mean * en) ** 2 for en, zh in lengths) / spread
+    return Estimate(len(lengths), round(weight, 2), round(mean, 2), round(variance, 2))
+
+
+def _han_weight(pairs: list[tuple[str, str]]) -> float:
+    """Letters per Han character, from pairs long enough to say (>= 20 Han characters)."""
+    ratios = []
+    for en, zh in pairs:
+        en_prose, zh_prose = NON_TEXT.sub(" ", en), NON_TEXT.sub(" ", zh)
+        han = len(HAN.findall(zh_prose))
+        copied = len(ALNUM.findall(zh_prose))
+        if han >= 20:
+            ratios.append((len(ALNUM.findall(en_prose)) - copied) / han)
+    return statistics.median(ratios)
+
+
+def _units(text: str, weight: float) -> float:
+    prose = NON_TEXT.sub(" ", text)
+    return weight * len(HAN.findall(prose)) + len(ALNUM.findall(prose))
+
+
+def main(argv: list[str]) -> None:
+    from .corpus import aligned_pairs  # the fixtures, read through the real importers
+
+    root = Path(argv[0]) if argv else Path("tests/fixtures")
+    pairs = aligned_pairs(root)
+    result = estimate([pair for pairs_of in pairs.values() for pair in pairs_of])
+    for name, found in pairs.items():
+        print(f"{name}: {len(found)} pairs")
+    print(f"HAN_WEIGHT = {result.han_weight}  # letters per Han character")
+    print(f"MEAN = {result.mean}  # zh length / en length")
+    print(f"VARIANCE = {result.variance}  # per unit of English length")
+    print(f"({result.pairs} pairs)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

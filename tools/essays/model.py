@@ -1,0 +1,142 @@
+"""The data of an essay: blocks, pairs, front matter and findings. Nothing else lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["en", "zh", "shared"]
+Severity = Literal["error", "warning", "info"]
+
+# Block kinds. "Text" kinds carry language and must be paired; the others are
+# written once and shown to readers of both languages.
+TEXT_KINDS = frozenset({"paragraph", "heading", "list", "quote", "table", "html"})
+SHARED_KINDS = frozenset({"code", "math", "image", "rule", "comment", "refs"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A blank-line separated Markdown block, as the author wrote it."""
+
+    text: str
+    line: int  # 1-based line of the block's first line in its file
+    kind: str  # one of TEXT_KINDS | SHARED_KINDS
+    lang: Lang
+    level: int = 0  # heading level, 0 for every other kind
+
+    @property
+    def end_line(self) -> int:
+        return self.line + self.text.count("\n")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An English block and its Chinese translation; `number` is N of the anchor `#pN`."""
+
+    number: int
+    en: Block
+    zh: Block
+
+    @property
+    def line(self) -> int:
+        return self.en.line
+
+    @property
+    def kind(self) -> str:
+        return self.en.kind
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the essay comes from: the sample's "Refer To" line."""
+
+    title: str
+    url: str | None = None
+    author: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Validated front matter."""
+
+    title: str
+    date: dt.date
+    title_zh: str | None = None
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("en", "zh")
+    source: Source | None = None
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.languages) == 2
+
+    @property
+    def display_title(self) -> str:
+        """Both titles, for places that hold only text (<title>, feeds, search results)."""
+        if self.title_zh and self.title_zh != self.title:
+            return f"{self.title} · {self.title_zh}"
+        return self.title
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one essay. `message` reads "what is wrong — how to fix it"."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    pair: int | None = None
+    en: str | None = None
+    zh: str | None = None
+
+    def __str__(self) -> str:
+        where = f" (pair {self.pair})" if self.pair is not None else ""
+        return f"{self.path}:{self.line}: {self.severity} {self.code}{where}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "pair": self.pair,
+            "code": self.code,
+            "message": self.message,
+            "en": self.en,
+            "zh": self.zh,
+        }
+
+
+@dataclass
+class Essay:
+    """One parsed essay file. `body` is the reading order: pairs and shared blocks."""
+
+    path: str  # as given to the parser; reports print it unchanged
+    meta: Meta | None
+    blocks: list[Block]  # every body block in file order, before pairing
+    body: list[Pair | Block] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    body_line: int = 1  # line where the body starts (after the front matter)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return [item for item in self.body if isinstance(item, Pair)]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class EssayError(Exception):
+    """Raised at the edges (import, build) when an essay cannot be used; carries its findings."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings))

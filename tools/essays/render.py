@@ -1,0 +1,137 @@
+"""Essay -> the Markdown that mkdocs renders: each pair one unit, each half tagged with its language.
+
+The output is still Markdown (md_in_html divs around the author's own blocks), so every
+extension the site enables — footnotes, reference links, tables, code — works unchanged
+across the whole essay.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown.extensions.toc import slugify
+
+from .model import Block, Essay, Meta, Pair
+
+LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
+EXCERPT_SEPARATOR = "<!-- more -->"
+ATX_MARKS = re.compile(r"^ {0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$")
+TAGS = re.compile(r"<[^>]+>")
+# A line break between two Chinese characters renders as a space; the source's line
+# breaks inside a Chinese paragraph are not meant as one.
+CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]"
+CJK_LINE_BREAK = re.compile(rf"(?<={CJK})[ \t]*\n[ \t]*(?={CJK})")
+LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
+
+
+def render_markdown(essay: Essay) -> str:
+    """The page body for a valid essay (its meta must be set)."""
+    assert essay.meta is not None, "render only essays that parsed cleanly"
+    parts = [_title(essay.meta), *_source(essay.meta)]
+    if essay.meta.bilingual:
+        parts.extend(_bilingual_body(essay))
+    else:
+        lang = LANG_ATTR[essay.meta.languages[0]]
+        parts.append(f'<div class="essay-mono" lang="{lang}" markdown>')
+        parts.extend(block.text for block in essay.body if isinstance(block, Block))
+        parts.append("</div>")
+    return "\n\n".join(parts) + "\n"
+
+
+def _title(meta: Meta) -> str:
+    if meta.bilingual and meta.title_zh:
+        return (f'# <span lang="en">{_escape(meta.title)}</span> '
+                f'<span lang="zh-Hans">{_escape(meta.title_zh)}</span> {{ .bilingual }}')
+    return f"# {_escape(meta.title)}"
+
+
+def _source(meta: Meta) -> list[str]:
+    """The "Refer To" credit: where the essay comes from, who holds it, under what licence."""
+    source = meta.source
+    if source is None:
+        return []
+    title = html.escape(source.title)
+    cite = f'<a href="{html.escape(source.url)}">{title}</a>' if source.url else title
+    extra = "".join(f" · {html.escape(v)}" for v in (source.author, source.license) if v)
+    return [f'<p class="essay-source"><span class="essay-source__label">Source · 原文</span> '
+            f"<cite>{cite}</cite>{extra}</p>"]
+
+
+def _bilingual_body(essay: Essay) -> list[str]:
+    parts: list[str] = []
+    slugs: set[str] = set()
+    excerpt_done = False
+    for item in essay.body:
+        if isinstance(item, Block):
+            parts.append(item.text)
+            continue
+        parts.append(_heading_pair(item, slugs) if item.kind == "heading" else _text_pair(item))
+        if not excerpt_done and item.kind != "heading":
+            parts.append(EXCERPT_SEPARATOR)  # Material's blog lists the essay up to here
+            excerpt_done = True
+    return parts
+
+
+def _text_pair(pair: Pair) -> str:
+    return "\n".join([
+        f'<div class="pair" id="p{pair.number}" markdown>',
+        f'<div class="pair__half" lang="en" markdown>\n\n{pair.en.text}\n\n</div>',
+        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{join_cjk_lines(pair.zh)}\n\n</div>',
+        _permalink(pair.number),
+        "</div>",
+    ])
+
+
+def _heading_pair(pair: Pair, slugs: set[str]) -> str:
+    """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
+    en, zh = heading_text(pair.en), heading_text(pair.zh)
+    slug = _unique(slugify(plain(en), "-") or f"h{pair.number}", slugs)
+    label = html.escape(f"{plain(en)} · {plain(zh)}", quote=True)
+    marks = "#" * pair.en.level
+    return "\n".join([
+        f'<div class="pair pair--heading" id="p{pair.number}" markdown>',
+        "",
+        f'{marks} <span lang="en">{en}</span> <span lang="zh-Hans">{zh}</span> '
+        f'{{ #{slug} data-toc-label="{label}" }}',
+        "",
+        _permalink(pair.number),
+        "</div>",
+    ])
+
+
+def join_cjk_lines(block: Block) -> str:
+    if block.kind not in ("paragraph", "quote"):
+        return block.text
+    return CJK_LINE_BREAK.sub("", block.text)
+
+
+def _permalink(number: int) -> str:
+    # Wrapped in a block element so md_in_html keeps it raw instead of making it a paragraph.
+    return (f'<div class="pair__tools"><a class="pair__link" href="#p{number}" '
+            f'aria-label="Link to paragraph {number} · 第 {number} 段链接">¶</a></div>')
+
+
+def heading_text(block: Block) -> str:
+    """The inline Markdown of a heading block, ATX or setext."""
+    first = block.text.split("\n")[0]
+    return ATX_MARKS.sub("", first).strip()
+
+
+def plain(inline: str) -> str:
+    """Inline Markdown as plain text: link texts kept, markup dropped."""
+    text = LINKS.sub(lambda m: m.group(1) or m.group(2) or "", inline)
+    return TAGS.sub("", text).replace("*", "").replace("`", "").strip()
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        candidate = f"{slug}_{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)

@@ -1,0 +1,75 @@
+"""Where things are in a site: the folder holding mkdocs.yml, its docs and its essays.
+
+Read without mkdocs, so the CLI starts fast; only the few keys we need are looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_ESSAYS_DIR = "posts"
+DEFAULT_INDEX_DIR = ".index"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name and !ENV tags; we only need plain keys."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+class SiteNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path  # the folder holding mkdocs.yml
+    docs_dir: Path
+    essays_dir: Path
+    index_dir: Path
+
+    def relative(self, path: Path) -> str:
+        """A path as reports print it: relative to the site root when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def essay_files(self) -> list[Path]:
+        return sorted(p for p in self.essays_dir.rglob("*.md") if not p.name.startswith("."))
+
+
+def find_site(start: Path | None = None) -> Site:
+    """The site whose mkdocs.yml is in `start` (default: the current directory) or above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        config = folder / "mkdocs.yml"
+        if config.is_file():
+            return load_site(config)
+    raise SiteNotFound(f"no mkdocs.yml in {here} or above — run essays inside a site folder")
+
+
+def load_site(config_file: Path) -> Site:
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    root = config_file.parent.resolve()
+    docs = root / config.get("docs_dir", "docs")
+    options = plugin_options(config, "essays")
+    return Site(
+        root=root,
+        docs_dir=docs,
+        essays_dir=docs / options.get("essays_dir", DEFAULT_ESSAYS_DIR),
+        index_dir=root / options.get("index_dir", DEFAULT_INDEX_DIR),
+    )
+
+
+def plugin_options(config: dict, name: str) -> dict:
+    for entry in config.get("plugins") or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    return {}
