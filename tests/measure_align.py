@@ -65,7 +65,8 @@ def detection_rate(essays: dict[str, str]) -> None:
             doc, fresh = Doc.of(text)
             expected = change(doc, fresh)
             if expected is not None:
-                results.setdefault(change.__name__, Counter())[_grade(doc, expected, set())] += 1
+                known = {(f.code, f.zh) for f in check_essay(fresh)}
+                results.setdefault(change.__name__, Counter())[_grade(doc, expected, known)] += 1
     exact = sum(c["exact"] for c in results.values())
     found = exact + sum(c["detected"] for c in results.values())
     total = sum(sum(c.values()) for c in results.values())

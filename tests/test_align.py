@@ -183,8 +183,11 @@ def test_links_code_images_footnotes_parity():
     zh = "参见[文档](https://k8s.io/zh-cn/docs/a)和 `kubectl`，![x](a.png)和注释[^1]。"
     assert parity.check_pair("e.md", pair_of(en, zh)) == []
     wrong = "参见[文档](https://k8s.io/docs/b)和 `kubect`，![x](b.png)和注释。"
-    codes = [f.code for f in parity.check_pair("e.md", pair_of(en, wrong))]
-    assert codes == ["link-mismatch", "code-mismatch", "image-mismatch", "footnote-mismatch"]
+    found = {f.code: f.message for f in parity.check_pair("e.md", pair_of(en, wrong))}
+    assert sorted(found) == ["code-mismatch", "footnote-mismatch", "image-mismatch", "link-mismatch"]
+    assert "only the English has 'https://k8s.io/docs/a'; only the Chinese has " \
+           "'https://k8s.io/docs/b'" in found["link-mismatch"]
+    assert "only the English has '1'" in found["footnote-mismatch"]
 
 
 def test_punctuation_only_when_asked():

@@ -122,3 +122,12 @@ def test_help_shows_the_options(site):
     assert result.exit_code == 0
     for option in ("--json", "--limit", "--lang"):
         assert option in result.output
+
+
+def test_an_unreadable_index_says_to_rebuild(site):
+    index_dir = find_site(site).index_dir
+    index_dir.mkdir()
+    (index_dir / "_MAIN_1.toc").write_bytes(b"not an index")
+    result = run("imitation")
+    assert result.exit_code == 1
+    assert "make build" in result.output

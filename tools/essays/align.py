@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import parity, punctuation as zh_punctuation
-from .blocks import HAN, LATIN, NON_TEXT, excerpt
+from .blocks import HAN, LATIN, excerpt, prose
 from .lengthmodel import delta, units
 from .model import Essay, Finding, Pair
 from .parse import PLACEHOLDER
@@ -57,28 +57,29 @@ def finding(path: str, pair: Pair, code: str, message: str, severity: str = "err
 def untranslated(path: str, pair: Pair) -> Finding | None:
     """An error when the Chinese slot holds the English, mostly English, or nothing."""
     en, zh = " ".join(pair.en.text.split()), " ".join(pair.zh.text.split())
-    prose = NON_TEXT.sub(" ", zh)
-    if not (HAN.search(prose) or LATIN.search(prose)) or PLACEHOLDER.match(zh.lstrip("#>*- ")):
+    words = prose(pair.zh.text)
+    if not (HAN.search(words) or LATIN.search(words)) or PLACEHOLDER.match(zh.lstrip("#>*- ")):
         return finding(path, pair, "empty-zh", f"the Chinese half of pair {pair.number} is empty "
                        "or a placeholder — write the translation of the English above it")
-    if zh == en:
+    if zh == en and len(WORD.findall(prose(en))) >= 3:  # a name ("### NoSQL") reads the same
         return finding(path, pair, "untranslated", f"the Chinese half of pair {pair.number} is "
                        "the English copied unchanged — translate it")
-    if _mostly_english(pair.en.text, pair.zh.text):
+    if pair.zh.lang == "en" and _mostly_english(pair.en.text, pair.zh.text):
         return finding(path, pair, "untranslated", f"the Chinese half of pair {pair.number} is "
                        "mostly the English text — translate the rest of it")
     return None
 
 
 def _mostly_english(en: str, zh: str) -> bool:
-    """Most of the English words reappear in the Chinese half, with little Han around them.
+    """Most of the English words reappear in the Chinese half (whose language is English:
+    Latin letters outnumber Han characters three to one).
 
     A table of library names is mostly Latin too, but its descriptions are translated, so
     fewer than 80 % of the English words survive in it.
     """
-    en_prose, zh_prose = NON_TEXT.sub(" ", en), NON_TEXT.sub(" ", zh)
+    en_prose, zh_prose = prose(en), prose(zh)
     words = {w.lower() for w in WORD.findall(en_prose)}
-    if len(words) < 8 or len(HAN.findall(zh_prose)) * 3 >= len(LATIN.findall(zh_prose)):
+    if len(words) < 8:
         return False
     kept = {w.lower() for w in WORD.findall(zh_prose)}
     return len(words & kept) >= 0.8 * len(words)

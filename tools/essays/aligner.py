@@ -244,7 +244,8 @@ class Report:
     def merged(self, bead: Bead) -> None:
         (i, k), (j,) = bead.en, bead.zh
         self.add(self.seq.zh[j], "merged-zh", f"ZH ¶{j + 1} translates EN ¶{i + 1} and ¶{k + 1} "
-                 f"together — split it, and put each half after its English",
+                 f"together (EN ¶{k + 1} has no translation of its own) — split it and put each half "
+                 f"after its English, or translate EN ¶{k + 1} if ZH ¶{j + 1} covers EN ¶{i + 1} only",
                  en=self.seq.en[i], zh=self.seq.zh[j])
 
     def split(self, bead: Bead) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .model import SHARED_KINDS, Block, Lang
 
@@ -39,6 +40,12 @@ NON_TEXT = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
+def prose(text: str) -> str:
+    """The text with its language-less markup blanked out; cached, as every check asks for it."""
+    return NON_TEXT.sub(" ", text)
+
+
 def language(text: str) -> Lang:
     """The language a text block is written in: "zh", "en", or "shared" when it has neither.
 
@@ -47,9 +54,9 @@ def language(text: str) -> Lang:
     Chinese prose quoting English ("RL", "on-policy", "YOLO") stays Chinese; English
     mentioning a Chinese word stays English.
     """
-    prose = NON_TEXT.sub(" ", text)
-    han = len(HAN.findall(prose))
-    latin = len(LATIN.findall(prose))
+    words = prose(text)
+    han = len(HAN.findall(words))
+    latin = len(LATIN.findall(words))
     if han == 0 and latin == 0:
         return "shared"
     return "zh" if han and han * 3 >= latin else "en"
@@ -67,7 +74,7 @@ def excerpt(text: str | None) -> str | None:
 
 
 def has_han(text: str) -> bool:
-    return bool(HAN.search(NON_TEXT.sub(" ", text)))
+    return bool(HAN.search(prose(text)))
 
 
 def kind_of(lines: list[str]) -> tuple[str, int]:

@@ -217,9 +217,9 @@ def search_command(query, as_json, limit, lang):
     site = current_site()
     try:
         ix = open_index(site.index_dir)
-    except IndexMissing:
-        raise click.ClickException(f"no search index at {site.relative(site.index_dir)} — "
-                                   "run `make build` first to build it") from None
+    except IndexMissing as error:
+        raise click.ClickException(f"{error} at {site.relative(site.index_dir)} — "
+                                   "run `make build` to build it") from None
     mark = BOLD if sys.stdout.isatty() and not as_json else GUILLEMETS
     hits = search(ix, text, limit=limit, lang=lang, mark=mark)
     if as_json:

@@ -16,9 +16,10 @@ import re
 import statistics
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from .blocks import HAN, NON_TEXT
+from .blocks import HAN, NON_TEXT, prose
 
 ALNUM = re.compile(r"[A-Za-z0-9]")
 
@@ -36,10 +37,12 @@ PRIORS = {(1, 1): 0.96, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01}
 COST = {shape: -math.log(p) for shape, p in PRIORS.items()}
 
 
+@lru_cache(maxsize=16384)
 def units(text: str) -> float:
-    """Length of a block's prose in English-letter equivalents."""
-    prose = NON_TEXT.sub(" ", text)
-    return HAN_WEIGHT * len(HAN.findall(prose)) + len(ALNUM.findall(prose))
+    """Length of a block's prose in English-letter equivalents (cached: the aligner and the
+    length check both ask)."""
+    words = prose(text)
+    return HAN_WEIGHT * len(HAN.findall(words)) + len(ALNUM.findall(words))
 
 
 def delta(en: float, zh: float) -> float:
@@ -107,8 +110,8 @@ def _han_weight(pairs: list[tuple[str, str]]) -> float:
 
 
 def _units(text: str, weight: float) -> float:
-    prose = NON_TEXT.sub(" ", text)
-    return weight * len(HAN.findall(prose)) + len(ALNUM.findall(prose))
+    words = NON_TEXT.sub(" ", text)
+    return weight * len(HAN.findall(words)) + len(ALNUM.findall(words))
 
 
 def main(argv: list[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .aligner import Written, diagnose
-from .blocks import EXCERPT_CHARS, HAN, LATIN, NON_TEXT, excerpt, has_han, split_blocks  # noqa: F401
+from .blocks import EXCERPT_CHARS, HAN, LATIN, excerpt, has_han, prose, split_blocks  # noqa: F401
 from .model import SHARED_KINDS, Block, Essay, Finding, Meta, Pair, Source
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -24,6 +24,8 @@ PASSTHROUGH_KEYS = {
     "slug", "draft", "pin", "links", "readtime", "description", "hide", "template",
     "search", "tags", "comments", "status", "icon", "subtitle",
 }
+# libyaml's loader when installed: parsing front matter is most of a clean essay's check time.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 OUR_KEYS = {"title", "title_zh", "date", "authors", "categories", "languages", "source"}
 
 
@@ -60,7 +62,7 @@ def parse_text(text: str, path: str) -> Essay:
 
 def _read_meta(source: str, path: str, findings: list[Finding]) -> Meta | None:
     try:
-        data = yaml.safe_load(source) or {}
+        data = yaml.load(source, Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
@@ -231,8 +233,8 @@ def _fills_slot(en: Block, block: Block, following: Block | None) -> bool:
         return True
     if " ".join(block.text.split()) == " ".join(en.text.split()):
         return following is None or not _is_translation(following)
-    prose = NON_TEXT.sub(" ", block.text)
-    empty = block.kind == en.kind and not (HAN.search(prose) or LATIN.search(prose))
+    words = prose(block.text)
+    empty = block.kind == en.kind and not (HAN.search(words) or LATIN.search(words))
     return empty or bool(PLACEHOLDER.match(block.text.lstrip("#>*- ")))
 
 

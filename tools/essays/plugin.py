@@ -13,19 +13,26 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .check import check_files
 from .config import EssaysConfig
-from .model import Essay
-from .render import render_markdown
+from .model import Essay, Finding
+from .render import render_markdown, stale_notice
 
 log = logging.getLogger("mkdocs.plugins.essays")
 
 
 class EssaysPlugin(BasePlugin[EssaysConfig]):
     def __init__(self) -> None:
-        self.essays: dict[Path, Essay] = {}
+        self.essays: dict[Path, Essay] = {}  # the last essays that checked clean
+        self.broken: dict[Path, list[Finding]] = {}  # serve only: errors of essays shown stale
         self.root = Path.cwd()
+        self.serving = False
 
-    # on_pre_build runs before mkdocs cleans site/: a bad essay stops the build while the
-    # last good site is still there (and `mkdocs serve` keeps serving it).
+    def on_startup(self, *, command, dirty) -> None:
+        # Declaring on_startup also keeps this instance (and its last good essays) across
+        # the rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+
+    # on_pre_build runs before mkdocs cleans site/: a bad essay stops `mkdocs build` while
+    # the last good site is still there.
     @event_priority(100)
     def on_pre_build(self, *, config) -> None:
         self.root = Path(config.config_file_path).resolve().parent
@@ -35,20 +42,40 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
                              punctuation=self.config.punctuation)
         for finding in report.warnings:
             log.info(str(finding))
-        if report.errors:
-            for finding in report.errors:
-                log.error(str(finding))
+        for finding in report.errors:
+            log.error(str(finding))
+        parsed = dict(zip(files, report.parsed))
+        if report.errors and not self._keep_serving(parsed, report.errors):
             raise PluginError(f"{len(report.errors)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
-        self.essays = dict(zip(files, report.parsed))
+        self.essays = parsed
+
+    def _keep_serving(self, parsed: dict[Path, Essay], errors: list[Finding]) -> bool:
+        """Under `mkdocs serve`, show each broken essay as it last checked clean.
+
+        A failed rebuild would leave the dev server hanging until the error is fixed; the
+        reader keeps the last good page instead, with the errors on it and in the log.
+        """
+        if not self.serving or not self.essays:
+            return False
+        self.broken = {}
+        for finding in errors:
+            self.broken.setdefault((self.root / finding.path).resolve(), []).append(finding)
+        for path in self.broken:
+            if path in self.essays:
+                parsed[path] = self.essays[path]
+            else:
+                parsed.pop(path, None)  # never checked clean: mkdocs shows its raw text
+        return True
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        essay = self.essays.get(Path(page.file.abs_src_path).resolve())
+        path = Path(page.file.abs_src_path).resolve()
+        essay = self.essays.get(path)
         if essay is None:
             return markdown
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
-        return render_markdown(essay)
+        return stale_notice(self.broken.get(path, [])) + render_markdown(essay)
 
     def _display(self, path: Path) -> str:
         try:

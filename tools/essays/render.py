@@ -12,7 +12,7 @@ import re
 
 from markdown.extensions.toc import slugify
 
-from .model import Block, Essay, Meta, Pair
+from .model import Block, Essay, Finding, Meta, Pair
 
 LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -37,6 +37,15 @@ def render_markdown(essay: Essay) -> str:
         parts.extend(block.text for block in essay.body if isinstance(block, Block))
         parts.append("</div>")
     return "\n\n".join(parts) + "\n"
+
+
+def stale_notice(findings: list[Finding]) -> str:
+    """Shown by `mkdocs serve` above an essay whose current text has errors."""
+    if not findings:
+        return ""
+    items = "".join(f"<li><code>{html.escape(str(f))}</code></li>" for f in findings)
+    return ('<div class="essay-stale" role="alert"><p>This essay has errors; you are reading '
+            f"its last good version. Fix these and save:</p><ul>{items}</ul></div>\n\n")
 
 
 def _title(meta: Meta) -> str:

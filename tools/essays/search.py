@@ -59,9 +59,14 @@ class Hit:
 
 
 def open_index(index_dir: Path):
-    if not index_exists(index_dir):
-        raise IndexMissing(f"no search index at {index_dir}")
-    return whoosh_index.open_dir(str(index_dir))
+    try:
+        if not index_exists(index_dir):
+            raise IndexMissing("no search index")
+        return whoosh_index.open_dir(str(index_dir))
+    except IndexMissing:
+        raise
+    except Exception as error:  # written by another version of the schema or analyzer
+        raise IndexMissing(f"the search index cannot be read ({error})") from None
 
 
 def search(ix, text: str, limit: int = 10, lang: str | None = None,
