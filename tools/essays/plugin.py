@@ -11,7 +11,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .browser_index import Variants, pair_search_entries
 from .check import check_files
+from .index import build_index
 from .config import EssaysConfig
 from .model import Essay, Finding
 from .render import render_markdown, stale_notice
@@ -25,6 +27,8 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.broken: dict[Path, list[Finding]] = {}  # serve only: errors of essays shown stale
         self.root = Path.cwd()
         self.serving = False
+        self.urls: dict[Path, str] = {}  # essay file -> its page URL, for the indexes
+        self.variants: Variants | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Declaring on_startup also keeps this instance (and its last good essays) across
@@ -49,6 +53,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
             raise PluginError(f"{len(report.errors)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
         self.essays = parsed
+        self.variants = Variants.of(parsed.values()) if self.config.pair_search_entries else None
 
     def _keep_serving(self, parsed: dict[Path, Essay], errors: list[Finding]) -> bool:
         """Under `mkdocs serve`, show each broken essay as it last checked clean.
@@ -73,9 +78,29 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         essay = self.essays.get(path)
         if essay is None:
             return markdown
+        self.urls[path] = page.url
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
         return stale_notice(self.broken.get(path, [])) + render_markdown(essay)
+
+    # After Material's search plugin has added the page's own entry: one entry per pair,
+    # located at its #pN anchor, so a search lands on the paragraph.
+    @event_priority(-100)
+    def on_page_context(self, context, *, page, config, nav):
+        search = config.plugins.get("material/search")
+        essay = self.essays.get(Path(page.file.abs_src_path).resolve())
+        if search is None or essay is None or self.variants is None:
+            return context
+        search.search_index.entries.extend(pair_search_entries(essay, page.url, self.variants))
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.search_index:
+            return
+        items = [(essay, self.urls[path]) for path, essay in self.essays.items() if path in self.urls]
+        report = build_index(items, self.root / self.config.index_dir)
+        log.info(f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
+                 f"`essays search` in {report.seconds:.1f} s")
 
     def _display(self, path: Path) -> str:
         try:
