@@ -155,3 +155,10 @@ def test_matches_are_marked_in_both_languages(ix):
     assert "[模仿]" in hit.marked["zh"]
     hit = search(ix, "习惯于研究", mark=("[", "]"))[0]
     assert "[习惯于研究]" in hit.marked["zh"]  # overlapping bigrams marked as one stretch
+
+
+def test_two_writer_processes_build_the_same_searchable_index(tmp_path, corpus):
+    # Large sites are written by two processes; the analyzer must survive pickling to them.
+    index_dir = tmp_path / ".index"
+    build_index(corpus, index_dir, procs=2)
+    assert set(sample_pairs(open_index(index_dir), "模仿 imitate")) == {2, 3, 5}

@@ -68,24 +68,30 @@ def pair_search_entries(essay: Essay, page_url: str,
     """
     if variants is None:
         variants = Variants.of([essay])
-    title = essay.meta.display_title if essay.meta else essay.path
     entries = []
-    for pair, headings in pairs_with_headings(essay):
+    for pair, _ in pairs_with_headings(essay):
         en, zh = plain_text(pair.en.text), plain_text(pair.zh.text)
         entries.append({
             "location": f"{page_url}#p{pair.number}",
-            "title": headings[-1] if headings else title,
+            # Material searches titles too (boosted): a heading or essay title here would make
+            # every pair under it match its words. The pair's number matches no query word.
+            "title": f"¶{pair.number}",
             "text": pair_text(en, zh, variants),
         })
     return entries
 
 
 def pair_text(en: str, zh: str, variants: Variants) -> str:
-    """The entry's text: both languages as the reader sees them, then the hidden terms."""
-    visible = (f'<p lang="en">{html.escape(segment_visible(en))}</p>'
-               f'<p lang="zh-Hans">{html.escape(segment_visible(zh))}</p>')
+    """The entry's text: both languages as the reader sees them, then the hidden terms.
+
+    One block: Material's results show only the blocks of an entry that match, and a result
+    must show the matched paragraph with its translation.
+    """
     hidden = hidden_terms(f"{en} {zh}", variants)
-    return visible + (f"<p hidden>{html.escape(' '.join(hidden))}</p>" if hidden else "")
+    return (f'<p><span lang="en">{html.escape(segment_visible(en))}</span> '
+            f'<span lang="zh-Hans">{html.escape(segment_visible(zh))}</span>'
+            + (f"<span hidden> {html.escape(' '.join(hidden))}</span>" if hidden else "")
+            + "</p>")
 
 
 def segment_visible(text: str) -> str:

@@ -24,10 +24,11 @@ from .analysis import ANALYZER
 from .model import Block, Essay, Pair
 from .plaintext import plain_text
 
-# Measured on 20,000 pairs: whoosh's multiprocess writer (procs=2) is no faster than one process
-# (it pickles every document to the workers and merges their segments at commit), so the
-# default is one. A larger pool (limitmb) means fewer sorted runs to merge at commit.
-DEFAULT_PROCS = 1
+# Measured (see "Search: speed and size" in the README): one writer is superlinear in the number of
+# pairs (5,000 pairs 8 s, 20,000 pairs 53-59 s), while whoosh's multiprocess writer with one
+# segment per worker took 18-38 s for 20,000 pairs but 9.6 s for 5,000 (pickling documents to
+# the workers costs more than it saves on small sites). So: two workers from 10,000 pairs on.
+PARALLEL_MIN_PAIRS = 10_000
 POOL_MB = 512
 
 
@@ -125,7 +126,8 @@ def _documents(items: Iterable[tuple[Essay, str]]) -> Iterator[dict]:
 
 def _write(folder: Path, docs: list[dict], procs: int | None) -> None:
     ix = whoosh_index.create_in(folder, schema())
-    procs = procs or DEFAULT_PROCS
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if len(docs) >= PARALLEL_MIN_PAIRS else 1
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
     writer = ix.writer(limitmb=POOL_MB, **options)
     try:

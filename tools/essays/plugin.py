@@ -91,7 +91,16 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         essay = self.essays.get(Path(page.file.abs_src_path).resolve())
         if search is None or essay is None or self.variants is None:
             return context
-        search.search_index.entries.extend(pair_search_entries(essay, page.url, self.variants))
+        entries = search.search_index.entries
+        # Material indexed the page, and each of its heading sections, as one text: a hit
+        # there lands at the top of the page, not on the paragraph. Keep the page's title
+        # (so the essay is found by name) and let the pairs carry the text.
+        ours = [e for e in entries if e["location"].split("#")[0] == page.url]
+        for entry in ours:
+            entries.remove(entry)
+        if ours:
+            entries.append({**ours[0], "text": ""})
+        entries.extend(pair_search_entries(essay, page.url, self.variants))
         return context
 
     def on_post_build(self, *, config) -> None:

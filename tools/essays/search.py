@@ -33,7 +33,7 @@ _WORD = re.compile(r"[^\W_]")
 MAX_SYNTAX_CHARS = 1_000
 ELLIPSIS = " … "
 CONTEXT_CHARS = 60  # of text around a match in a fragment
-FRAGMENT_CHARS = 360  # whoosh counts overlapping bigrams twice; about 180 characters shown
+FRAGMENT_CHARS = 360  # whoosh counts a Han character ~3 times (its bigram and itself): ~120 shown
 UNMATCHED_CHARS = 400  # how much of a side without a match to show
 
 

@@ -85,7 +85,18 @@
     land()
   }
 
+  /* Material's search reads its box on keyup. Text that arrives without one — committed by
+     an input method (中文 pinyin), pasted from a menu, dictated — would never be searched:
+     hand Material the keyup it waits for. */
+  function onSearchInput(event) {
+    var box = event.target
+    if (!box.matches || !box.matches("input.md-search__input") || event.isComposing) return
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+  }
+
   document.addEventListener("click", onClick)
+  document.addEventListener("input", onSearchInput)
+  document.addEventListener("compositionend", onSearchInput)
   window.addEventListener("hashchange", land)
   window.addEventListener("storage", function (event) {
     if (event.key === KEY && event.newValue) setMode(event.newValue, false)
