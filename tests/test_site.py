@@ -96,3 +96,23 @@ def test_bad_front_matter_fails_the_build(make_site):
     result = build_site(root)
     assert result.returncode == 1
     assert "docs/posts/essay.md:1: error date-missing: no date — write 'date: YYYY-MM-DD'" in result.stderr
+
+
+CHINESE_ONLY = """---
+title: 潮流玩具风靡背后的心理学
+date: 2020-12-10
+languages: [zh]
+---
+
+泡泡玛特其实已经有十年历史。
+
+“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”
+"""
+
+
+def test_chinese_only_essay_renders_as_a_plain_chinese_page(make_site):
+    root = make_site({"docs/index.md": "# Home\n", "docs/posts/toys.md": CHINESE_ONLY})
+    assert build_site(root).returncode == 0
+    html = read(root, "site/posts/toys/index.html")
+    assert '<div class="essay-mono" lang="zh-Hans">\n<p>泡泡玛特其实已经有十年历史。</p>' in html
+    assert 'class="pair"' not in html
