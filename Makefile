@@ -13,7 +13,7 @@ K ?= 20
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is noise in our logs.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup check build serve test browser-deps clean
+.PHONY: setup check build serve test bench browser-deps clean
 
 ## setup: create .venv and install the pinned dependencies (quick when nothing changed)
 setup: $(STAMP)
@@ -44,6 +44,11 @@ serve: build
 ## test: set up everything the tests need (Chromium included) and run the whole suite
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest
+
+## bench: ours beside stock Material + jieba on N essays x K pairs (make bench N=200 for a quick run);
+## prints a table, writes .bench/results.json. Slow (minutes at N=1000) and timed: never part of test.
+bench: $(TEST_STAMP) browser-deps
+	$(BIN)/python -m essays.bench --essays $(N) --pairs $(K)
 
 $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock

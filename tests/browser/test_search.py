@@ -36,10 +36,10 @@ SAMPLE_RECALL = {
 }
 
 PAIR_ANCHOR = re.compile(r"#p\d+$")
-# Words the browser's index holds whole. Where Material cuts a query into several terms —
-# several words, or a Chinese word its index only has in pieces (后端服务 -> 后, 端, 服务) —
-# it ORs them, while the CLI wants them all: the browser then finds more (README, Search).
-PARITY_QUERIES = [*SAMPLE_RECALL, "environment", "环境变量", "backing", "服务", "日志", "processes"]
+# The browser's engine and the CLI both want every word of a query (AND), Chinese as bigrams.
+PARITY_QUERIES = [*SAMPLE_RECALL, "environment", "环境变量", "backing", "服务", "日志", "processes",
+                  "backing services", "environment variables", "imitation learning",
+                  "后端服务", "config 环境变量", "学习", "球", "the app"]
 
 
 def search(page, query: str) -> list[str]:
@@ -60,9 +60,18 @@ def search(page, query: str) -> list[str]:
             page.keyboard.type(" ")
     page.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0")
     page.wait_for_timeout(150)  # let every group render
+    _scroll_to_the_last_result(page)
     hrefs = page.eval_on_selector_all(".md-search-result__list a",
                                       "links => links.map(a => a.href)")
     return [_anchor(href) for href in hrefs if PAIR_ANCHOR.search(href)]
+
+
+def _scroll_to_the_last_result(page) -> None:
+    """Material renders ten essays, then four more each time the list is scrolled to its end."""
+    count = -1
+    while count != (count := page.locator(".md-search-result__item").count()):
+        page.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
+        page.wait_for_timeout(100)
 
 
 def _anchor(href: str) -> str:
@@ -103,6 +112,8 @@ def test_a_result_shows_the_pair_in_both_languages_and_lands_on_it(essay_page, s
     result.click()
     essay_page.wait_for_selector("#p4.pair--landed")
     assert urlsplit(essay_page.url).fragment == "p4"
+    # the Chinese says it twice: 通过消融实验 … 并消融了自己
+    assert essay_page.locator("#p4 mark[data-md-highlight]").all_inner_texts() == ["消融", "消融"]
     top = essay_page.evaluate("document.getElementById('p4').getBoundingClientRect().top")
     assert 0 <= top < 200
 

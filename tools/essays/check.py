@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import align
 from .model import Essay, Finding
-from .parse import parse_file
+from .parse import parse_text
 
 
 @dataclass
@@ -41,10 +42,41 @@ def check_essay(essay: Essay, punctuation: bool = False) -> list[Finding]:
                   key=lambda f: (f.line, f.code))
 
 
-def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False) -> Report:
+class CheckCache:
+    """Essays already checked, by content: under `mkdocs serve`, a rebuild parses and checks
+    again only the essays that changed since the last one. Holds the last run's essays only."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[Essay, list[Finding]]] = {}
+        self._seen: dict[tuple, tuple[Essay, list[Finding]]] = {}
+
+    def lookup(self, key: tuple) -> tuple[Essay, list[Finding]] | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._seen[key] = entry
+        return entry
+
+    def store(self, key: tuple, entry: tuple[Essay, list[Finding]]) -> None:
+        self._seen[key] = entry
+
+    def end_run(self) -> None:
+        self._entries, self._seen = self._seen, {}
+
+
+def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
+                cache: CheckCache | None = None) -> Report:
     """`files` are (path on disk, path as reports print it)."""
     report = Report()
     for path, display in files:
-        essay = parse_file(path, display)
-        report.add(essay, check_essay(essay, punctuation=punctuation))
+        text = Path(path).read_text(encoding="utf-8-sig")
+        key = (display, punctuation, hashlib.sha1(text.encode()).digest())
+        entry = cache.lookup(key) if cache is not None else None
+        if entry is None:
+            essay = parse_text(text, display)
+            entry = (essay, check_essay(essay, punctuation=punctuation))
+            if cache is not None:
+                cache.store(key, entry)
+        report.add(*entry)
+    if cache is not None:
+        cache.end_run()
     return report

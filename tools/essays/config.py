@@ -15,7 +15,7 @@ class EssaysConfig(Config):
     index_dir = c.Type(str, default=DEFAULT_INDEX_DIR)
     # Build the whoosh index (off in quick previews of a single essay, say).
     search_index = c.Type(bool, default=True)
-    # Add one Material search entry per aligned pair, located at its #pN anchor.
+    # Write the browser's sharded search index of the pairs (site/search/shards/).
     pair_search_entries = c.Type(bool, default=True)
     # Report Chinese punctuation findings as warnings during the build.
     punctuation = c.Type(bool, default=False)

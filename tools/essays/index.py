@@ -9,6 +9,9 @@ just before the swap; older ones are removed.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -17,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import whoosh
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -30,6 +34,11 @@ from .plaintext import plain_text
 # the workers costs more than it saves on small sites). So: two workers from 10,000 pairs on.
 PARALLEL_MIN_PAIRS = 10_000
 POOL_MB = 512
+# Each generation records the digest of every essay's documents. The next build copies the
+# previous generation and rewrites only the essays whose documents changed, unless most did
+# (then a fresh index is as quick and has fewer segments).
+MANIFEST = "essays-manifest.json"
+REUSE_MAX_CHANGED = 0.5
 
 
 def schema() -> Schema:
@@ -101,42 +110,119 @@ def build_index(items: Iterable[tuple[Essay, str]], index_dir: Path,
                 procs: int | None = None) -> BuildReport:
     """Index every pair of `items` ((essay, page URL) pairs) into a new generation, then swap it in.
 
-    Anything raised while building propagates after the new generation is removed; the index
-    that `index_dir` pointed to before stays untouched.
+    Essays whose documents are unchanged since the previous generation are carried over from
+    it. Anything raised while building propagates after the new generation is removed; the
+    index that `index_dir` pointed to before stays untouched.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    docs = list(_documents(items))
+    docs = {}
+    for essay, page_url in items:
+        docs[essay.path] = list(pair_documents(essay, page_url))
+    digests = {path: _digest(essay_docs) for path, essay_docs in docs.items()}
     generation = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
     generation.chmod(0o755)  # mkdtemp makes it private; an index is as readable as the site
     try:
-        _write(generation, docs, procs)
+        previous = _reusable(_target(index_dir), digests)
+        if previous:
+            shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True)
+        _write(generation, docs, digests, previous, procs)
+        (generation / MANIFEST).write_text(json.dumps({"format": _format(), "essays": digests}))
         _swap(index_dir, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    essays = len({doc["path"] for doc in docs})
-    return BuildReport(essays, len(docs), time.perf_counter() - started, index_dir)
+    pairs = sum(len(essay_docs) for essay_docs in docs.values())
+    return BuildReport(len({p for p, d in docs.items() if d}), pairs,
+                       time.perf_counter() - started, index_dir)
 
 
-def _documents(items: Iterable[tuple[Essay, str]]) -> Iterator[dict]:
-    for essay, page_url in items:
-        yield from pair_documents(essay, page_url)
+def _digest(docs: list[dict]) -> str:
+    return hashlib.sha1(json.dumps(docs, sort_keys=True).encode()).hexdigest()
 
 
-def _write(folder: Path, docs: list[dict], procs: int | None) -> None:
-    ix = whoosh_index.create_in(folder, schema())
+def _format() -> str:
+    """What the documents and terms of an essay depend on besides the essay: our code, whoosh."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    code = b"".join(path.read_bytes() for path in sources)
+    return hashlib.sha1(code + whoosh.versionstring().encode()).hexdigest()
+
+
+def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] | None:
+    """The previous generation's digests, if it is worth updating rather than rebuilding."""
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text()) if previous else None
+    except (OSError, ValueError):
+        return None
+    if not manifest or manifest.get("format") != _format():
+        return None
+    old = manifest["essays"]
+    changed = sum(1 for path in digests.keys() | old.keys() if digests.get(path) != old.get(path))
+    return old if changed <= REUSE_MAX_CHANGED * max(1, len(digests)) else None
+
+
+def _write(folder: Path, docs: dict[str, list[dict]], digests: dict[str, str],
+           previous: dict[str, str] | None, procs: int | None) -> None:
+    """Write the documents of every essay not already in `folder` as `previous` describes it."""
+    stale = [path for path in (previous or {}) if digests.get(path) != previous[path]]
+    fresh = [path for path in docs if previous is None or previous.get(path) != digests[path]]
+    ix = whoosh_index.open_dir(folder) if previous else whoosh_index.create_in(folder, schema())
+    count = sum(len(docs[path]) for path in fresh)
     if procs is None:
-        procs = min(2, os.cpu_count() or 1) if len(docs) >= PARALLEL_MIN_PAIRS else 1
+        procs = min(2, os.cpu_count() or 1) if count >= PARALLEL_MIN_PAIRS else 1
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
     writer = ix.writer(limitmb=POOL_MB, **options)
     try:
-        for doc in docs:
-            writer.add_document(**doc)
+        for path in stale:
+            writer.delete_by_term("path", path)
+        for path in fresh:
+            for doc in docs[path]:
+                writer.add_document(**doc)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+
+
+class IndexJob:
+    """`build_index` in a process of its own, started early so it runs on another core while
+    mkdocs renders; `join` returns its report or raises what it raised."""
+
+    def __init__(self, items: Iterable[tuple[Essay, str]], index_dir: Path, procs: int = 1):
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded mkdocs serve
+        self._results, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_job, name="essays-index",
+                                         args=(list(items), Path(index_dir), procs, sender))
+        self._process.start()
+        sender.close()
+
+    def join(self) -> BuildReport:
+        try:
+            outcome = self._results.recv()
+        except EOFError:
+            outcome = RuntimeError(f"the index process died (exit code {self._process.exitcode})")
+        finally:
+            self._process.join()
+            self._results.close()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def cancel(self) -> None:
+        """Stop the job (a failed build): the index it was writing is never swapped in."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _run_job(items, index_dir: Path, procs: int, sender) -> None:
+    try:
+        sender.send(build_index(items, index_dir, procs))
+    except BaseException as error:  # handed to the build, which reports it
+        sender.send(error)
+    finally:
+        sender.close()
 
 
 def _swap(index_dir: Path, generation: Path) -> None:

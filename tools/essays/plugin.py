@@ -10,13 +10,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
 
-from .browser_index import Variants, pair_search_entries
-from .check import check_files
-from .index import build_index
+from .browser_index import write_browser_index
+from .check import CheckCache, check_files
+from .index import IndexJob
 from .config import EssaysConfig
 from .model import Essay, Finding
-from .render import render_markdown, stale_notice
+from .render import excerpt_markdown, render_markdown, stale_notice
 
 log = logging.getLogger("mkdocs.plugins.essays")
 
@@ -28,7 +29,8 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.root = Path.cwd()
         self.serving = False
         self.urls: dict[Path, str] = {}  # essay file -> its page URL, for the indexes
-        self.variants: Variants | None = None
+        self.index_job: IndexJob | None = None  # the whoosh build running beside mkdocs
+        self.check_cache = CheckCache()  # kept across `mkdocs serve` rebuilds, like the instance
 
     def on_startup(self, *, command, dirty) -> None:
         # Declaring on_startup also keeps this instance (and its last good essays) across
@@ -43,7 +45,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         essays_dir = Path(config.docs_dir) / self.config.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
         report = check_files(((p, self._display(p)) for p in files),
-                             punctuation=self.config.punctuation)
+                             punctuation=self.config.punctuation, cache=self.check_cache)
         for finding in report.warnings:
             log.info(str(finding))
         for finding in report.errors:
@@ -53,7 +55,6 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
             raise PluginError(f"{len(report.errors)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
         self.essays = parsed
-        self.variants = Variants.of(parsed.values()) if self.config.pair_search_entries else None
 
     def _keep_serving(self, parsed: dict[Path, Essay], errors: list[Finding]) -> bool:
         """Under `mkdocs serve`, show each broken essay as it last checked clean.
@@ -83,33 +84,63 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
             page.meta["title_zh"] = essay.meta.title_zh
         return stale_notice(self.broken.get(path, [])) + render_markdown(essay)
 
-    # After Material's search plugin has added the page's own entry: one entry per pair,
-    # located at its #pN anchor, so a search lands on the paragraph.
+    # Last, when every plugin has seen the page's Markdown: the blog re-renders it for each
+    # listing of the essay, and needs only the excerpt there (see excerpt_markdown).
+    @event_priority(-100)
+    def on_page_content(self, html, *, page, config, files):
+        if Path(page.file.abs_src_path).resolve() in self.essays:
+            page.markdown = excerpt_markdown(page.markdown)
+        return html
+
+    # After Material's search plugin has added the page's entries: the browser searches the
+    # essays in the sharded index (browser_index.py), so Material's own index keeps none of them.
     @event_priority(-100)
     def on_page_context(self, context, *, page, config, nav):
         search = config.plugins.get("material/search")
-        essay = self.essays.get(Path(page.file.abs_src_path).resolve())
-        if search is None or essay is None or self.variants is None:
-            return context
-        entries = search.search_index.entries
-        # Material indexed the page, and each of its heading sections, as one text: a hit
-        # there lands at the top of the page, not on the paragraph. Keep the page's title
-        # (so the essay is found by name) and let the pairs carry the text.
-        ours = [e for e in entries if e["location"].split("#")[0] == page.url]
-        for entry in ours:
-            entries.remove(entry)
-        if ours:
-            entries.append({**ours[0], "text": ""})
-        entries.extend(pair_search_entries(essay, page.url, self.variants))
+        if search is not None and Path(page.file.abs_src_path).resolve() in self.essays:
+            entries = search.search_index.entries
+            entries[:] = [e for e in entries if e["location"].split("#")[0] != page.url]
         return context
 
+    # The whoosh index is built in a process of its own, on the other core while mkdocs
+    # renders: started once the blog has given every essay its URL and drafts are known.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config, files):
+        if self.config.search_index:
+            self.index_job = IndexJob(self._published(files), self.root / self.config.index_dir)
+        return nav
+
+    # The browser's sharded search index needs only the essays and their URLs: written once
+    # the nav is final, before the pages are rendered (mkdocs has cleaned site/ by then).
+    def on_env(self, env, *, config, files):
+        if self.config.pair_search_entries:
+            report = write_browser_index(self._published(files), Path(config.site_dir))
+            log.info(f"essays: wrote the browser search index, {report.docs} pairs in "
+                     f"{report.files} files ({report.gzip_bytes / 1e6:.1f} MB gzipped), "
+                     f"in {report.seconds:.1f} s")
+        return env
+
+    def _published(self, files) -> list[tuple[Essay, str]]:
+        """(essay, page URL) of every essay this build renders."""
+        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        urls = {Path(f.abs_src_path).resolve(): f.url for f in files.documentation_pages(inclusion=built)}
+        return [(essay, urls[path]) for path, essay in self.essays.items() if path in urls]
+
     def on_post_build(self, *, config) -> None:
-        if not self.config.search_index:
+        job, self.index_job = self.index_job, None
+        if job is None:
             return
-        items = [(essay, self.urls[path]) for path, essay in self.essays.items() if path in self.urls]
-        report = build_index(items, self.root / self.config.index_dir)
+        try:
+            report = job.join()
+        except Exception as error:
+            raise PluginError(f"essays: the search index was not built: {error}") from error
         log.info(f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
                  f"`essays search` in {report.seconds:.1f} s")
+
+    def on_build_error(self, *, error) -> None:
+        job, self.index_job = self.index_job, None
+        if job is not None:
+            job.cancel()
 
     def _display(self, path: Path) -> str:
         try:

@@ -39,6 +39,18 @@ def render_markdown(essay: Essay) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def excerpt_markdown(markdown: str) -> str:
+    """A rendered essay cut after its excerpt, for Material's blog listings.
+
+    The blog converts a post's whole Markdown again for each listing that shows it (home,
+    archive, topics, authors), then keeps what comes before the separator. Once the page
+    itself is rendered, the rest is wasted work. The word after the separator keeps the
+    excerpt's `more` non-empty, so listings still link "Continue reading".
+    """
+    head, separator, rest = markdown.partition(EXCERPT_SEPARATOR)
+    return f"{head}{separator}\n\n…\n" if separator and rest.strip() else markdown
+
+
 def stale_notice(findings: list[Finding]) -> str:
     """Shown by `mkdocs serve` above an essay whose current text has errors."""
     if not findings:

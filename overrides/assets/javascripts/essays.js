@@ -71,6 +71,34 @@
     void pair.offsetWidth // restart the animation when landing on the same pair again
     pair.classList.add("pair--landed")
     if (currentMode() !== "both" && !pair.classList.contains("pair--heading")) showTranslation(pair)
+    markSearchWords(pair)
+  }
+
+  /* A search result's link carries the words it matched (?h=, Material's search.highlight):
+     mark them in the pair landed on, as Material marks them in a page it searched itself. */
+  function markSearchWords(pair) {
+    var words = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(Boolean)
+    if (!words.length || pair.querySelector("mark[data-md-highlight]")) return
+    var pattern = new RegExp(words.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    }).join("|"), "giu")
+    var walker = document.createTreeWalker(pair, NodeFilter.SHOW_TEXT), nodes = []
+    while (walker.nextNode()) nodes.push(walker.currentNode)
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, parts = document.createDocumentFragment(), match
+      pattern.lastIndex = 0
+      while ((match = pattern.exec(text)) !== null) {
+        parts.append(text.slice(last, match.index))
+        var mark = document.createElement("mark")
+        mark.setAttribute("data-md-highlight", "")
+        mark.textContent = match[0]
+        parts.append(mark)
+        last = match.index + match[0].length
+      }
+      if (last === 0) return
+      parts.append(text.slice(last))
+      node.replaceWith(parts)
+    })
   }
 
   /* ?lang= in a URL reached by instant navigation: the <head> script does not run again. */

@@ -1,0 +1,120 @@
+"""`python -m essays.bench [--essays N] [--pairs K]`: the whole benchmark in one run (`make bench`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+from pathlib import Path
+
+from ..model import Pair
+from ..parse import parse_file
+from . import browser, report, serve
+from .steps import python, repeated, run, tool
+from .tasks import QUERIES, percentile
+from .workspace import prepare
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def main() -> None:
+    args = _arguments()
+    bench = (REPO / ".bench").resolve()
+    bench.mkdir(exist_ok=True)
+    essays = prepare(bench, REPO, args.essays, args.pairs, args.seed)
+    port = serve.free_port()
+    env = {"SITE_URL": f"http://127.0.0.1:{port}/"}  # instant navigation needs its origin
+    results: dict = {"essays": args.essays, "pairs_per_essay": args.pairs,
+                     "corpus_mb": sum(p.stat().st_size for p in essays) / 1e6}
+    peaks: dict[str, float] = {}
+    _builds(bench, env, results, peaks)
+    _check_index_query(bench, args.runs, results, peaks)
+    if not args.no_browser:
+        _browser(bench, essays[0], port, args.runs, results)
+    if not args.no_serve:
+        _serve(bench, essays, results, peaks)
+    results["peak_rss_mb_by_step"] = peaks
+    report.save(results, bench / "results.json")
+    print(report.table(results))
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m essays.bench", description=__doc__)
+    parser.add_argument("--essays", type=int, default=1000, help="essays in the corpus (N)")
+    parser.add_argument("--pairs", type=int, default=20, help="pairs per essay (K)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the corpus")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each short step (median)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium steps")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` step")
+    return parser.parse_args()
+
+
+def _builds(bench: Path, env: dict, results: dict, peaks: dict) -> None:
+    """(a) stock Material, (b) ours from scratch, then ours again (the usual case)."""
+    stock = run([tool("mkdocs"), "build", "-q", "-f", "stock/mkdocs.yml", "-d", "site"],
+                bench, env)
+    for old in bench.glob(".index*"):
+        (old.unlink if old.is_symlink() else shutil.rmtree)(old)
+    ours = run([tool("mkdocs"), "build", "--strict", "-q", "-d", "site"], bench, env)
+    warm = run([tool("mkdocs"), "build", "--strict", "-q", "-d", "site"], bench, env)
+    results.update(stock_material_build_s=stock.seconds, build_s=ours.seconds,
+                   build_ratio=ours.seconds / stock.seconds, build_warm_s=warm.seconds,
+                   build_warm_ratio=warm.seconds / stock.seconds,
+                   peak_rss_mb=max(ours.peak_rss_mb, warm.peak_rss_mb),
+                   stock_peak_rss_mb=stock.peak_rss_mb)
+    peaks.update(stock_build=stock.peak_rss_mb, build=ours.peak_rss_mb,
+                 build_warm=warm.peak_rss_mb)
+
+
+def _check_index_query(bench: Path, runs: int, results: dict, peaks: dict) -> None:
+    """(c) `essays check`, (d) a fresh whoosh index alone, (e) query latency."""
+    check = repeated([tool("essays"), "check"], bench, runs)
+    scratch = bench / "index-alone"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    index = run(python("-m", "essays.bench.tasks", "index", str(bench), str(scratch / ".index")),
+                bench)
+    query = run(python("-m", "essays.bench.tasks", "query", str(bench / ".index")), bench)
+    latency = json.loads(query.stdout.strip().splitlines()[-1])
+    processes = [run([tool("essays"), "search", q, "--json"], bench).seconds * 1000
+                 for q in QUERIES]
+    results.update(check_s=check.seconds,
+                   index_build_s=json.loads(index.stdout.strip().splitlines()[-1])["seconds"],
+                   index_build_process_s=index.seconds,
+                   cli_query_p50_ms=latency["p50_ms"], cli_query_p95_ms=latency["p95_ms"],
+                   cli_process_p50_ms=statistics.median(processes),
+                   cli_process_p95_ms=percentile(processes, 95))
+    peaks.update(check=check.peak_rss_mb, index_alone=index.peak_rss_mb,
+                 query=query.peak_rss_mb)
+
+
+def _browser(bench: Path, essay: Path, port: int, runs: int, results: dict) -> None:
+    """(f) search data sizes, first-search bytes and (g) time, ours and stock's."""
+    url = f"{essay.stem}/"
+    for prefix, site in (("", bench / "site"), ("stock_", bench / "stock" / "site")):
+        raw, zipped = browser.search_data_bytes(site)
+        figures = browser.measure(site, url, "imitation", "模仿", runs, port)
+        results.update({f"{prefix}browser_index_bytes": raw,
+                        f"{prefix}browser_index_gzip_bytes": zipped,
+                        **{f"{prefix}{k}": v for k, v in vars(figures).items()}})
+
+
+def _serve(bench: Path, essays: list[Path], results: dict, peaks: dict) -> None:
+    """(i) the edited essay: the first one that opens with a paragraph pair."""
+    essay = next(p for p in essays if _opens_with_paragraph(p))
+    served = serve.incremental_rebuild(bench, essay, f"{essay.stem}/")
+    dirty = serve.incremental_rebuild(bench, essay, f"{essay.stem}/", extra_args=("--dirty",))
+    results.update(incremental_rebuild_s=served["rebuild_s"],
+                   serve_first_build_s=served["first_build_s"],
+                   serve_dirty_rebuild_s=dirty["rebuild_s"])
+    peaks.update(serve=served["peak_rss_mb"], serve_dirty=dirty["peak_rss_mb"])
+
+
+def _opens_with_paragraph(path: Path) -> bool:
+    body = parse_file(path).body
+    return bool(body) and isinstance(body[0], Pair) and body[0].kind == "paragraph"
+
+
+if __name__ == "__main__":
+    main()

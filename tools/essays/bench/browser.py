@@ -1,0 +1,135 @@
+"""What search costs a reader in Chromium: bytes on the wire and time to the first results.
+
+Generic on purpose (it must stay valid when the browser index changes shape): it counts every
+byte the server sends, and tells search data from the page by how it was requested — data a
+script fetched (fetch/XHR, from the page or a worker) is search data, except Material's
+`sitemap.xml`, which instant navigation fetches on every page view.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .server import GZIP_LEVEL, CountingServer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCRIPT_FETCHES = {"fetch", "xhr"}
+NOT_SEARCH = ("/sitemap.xml", "/sitemap.xml.gz")
+ANSWERED = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const meta = document.querySelector('.md-search-result__meta');
+  return (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
+}"""
+TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class BrowserFigures:
+    page_view_search_bytes: int  # search data a page view fetches before the reader searches
+    first_search_bytes: int  # search data fetched from navigation to the first results
+    first_results_s: float  # navigation to first results (median; English and Chinese)
+    first_results_en_s: float
+    first_results_zh_s: float
+    results_found: bool  # whether the first query listed any result (not "no matching")
+    search_paths: list[str]  # what was fetched as search data, for the record
+
+
+def search_data_bytes(site: Path, folder: str = "search") -> tuple[int, int]:
+    """Raw and gzipped bytes of every file under `site/folder` (each file gzipped alone)."""
+    raw = zipped = 0
+    for path in sorted((site / folder).rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            zipped += len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+    return raw, zipped
+
+
+def measure(site: Path, essay_url: str, query_en: str, query_zh: str, runs: int = 3,
+            port: int = 0) -> BrowserFigures:
+    from playwright.sync_api import sync_playwright
+
+    with CountingServer(site, port) as server, sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            url = f"{server.origin}/{essay_url}"
+            costs = _first_search_cost(chromium, server, url, query_en)
+            en = [_time_to_results(chromium, url, query_en) for _ in range(runs)]
+            zh = [_time_to_results(chromium, url, query_zh) for _ in range(runs)]
+        finally:
+            chromium.close()
+    en_s, zh_s = statistics.median(t for t, _ in en), statistics.median(t for t, _ in zh)
+    return BrowserFigures(costs[0], costs[1], max(en_s, zh_s), en_s, zh_s,
+                          all(found for _, found in en + zh), costs[2])
+
+
+def _first_search_cost(chromium, server: CountingServer, url: str,
+                       query: str) -> tuple[int, int, list[str]]:
+    """Open the essay, wait until the network is idle, then search once."""
+    context = chromium.new_context()
+    page = context.new_page()
+    kinds: dict[str, str] = {}
+    context.on("request", lambda r: kinds.setdefault(_path(r.url), r.resource_type))
+    try:
+        start = server.mark()
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        viewed = server.mark()
+        _search(page, query)
+        page.wait_for_load_state("networkidle")
+        log = server.since(start)
+    finally:
+        context.close()
+    split = viewed - start
+    page_view = [(path, sent) for path, sent in log[:split] if _fetched_by_script(path, kinds)]
+    searched = page_view + [(path, sent) for path, sent in log[split:] if path not in NOT_SEARCH]
+    return (sum(sent for _, sent in page_view), sum(sent for _, sent in searched),
+            sorted({path for path, _ in searched}))
+
+
+def _fetched_by_script(path: str, kinds: dict[str, str]) -> bool:
+    """During a page view, search data is what a script fetched (the page's own files are not)."""
+    return path not in NOT_SEARCH and kinds.get(path) in SCRIPT_FETCHES
+
+
+def _time_to_results(chromium, url: str, query: str) -> tuple[float, bool]:
+    """Seconds from navigation until the search answers `query`, typed as soon as the page shows."""
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        _search(page, query)
+        seconds = time.perf_counter() - started
+        found = page.evaluate("document.querySelector('.md-search-result__list').children.length")
+    finally:
+        context.close()
+    return seconds, bool(found)
+
+
+def _search(page, query: str) -> None:
+    """Open search and type as a person: English key by key, Chinese as an input method commits."""
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="attached", timeout=TIMEOUT_MS)
+    if box.is_visible():
+        box.click()
+    else:  # a narrow screen: the search button opens the box
+        page.click("label[for=__search].md-header__button", timeout=TIMEOUT_MS)
+    box.focus()
+    if query.isascii():
+        page.keyboard.type(query, delay=20)
+    else:
+        page.keyboard.insert_text(query)
+    page.wait_for_function(ANSWERED, timeout=TIMEOUT_MS)
+
+
+def _path(url: str) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(url).path)

@@ -1,0 +1,61 @@
+"""The benchmark's figures: a table on the terminal, `.bench/results.json` on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# (key, label, unit, goal) in the order the table shows them.
+ROWS = [
+    ("stock_material_build_s", "(a) stock Material + jieba build", "s", ""),
+    ("build_s", "(b) our full build, cold (no previous index)", "s", ""),
+    ("build_ratio", "    ratio (b)/(a)", "x", "<= 1.1"),
+    ("build_warm_s", "    our full build again, one run later", "s", ""),
+    ("build_warm_ratio", "    ratio warm/(a)", "x", ""),
+    ("check_s", "(c) essays check", "s", "<= 5"),
+    ("index_build_s", "(d) whoosh index build alone (fresh)", "s", ""),
+    ("cli_query_p50_ms", "(e) CLI query p50, warm, in process", "ms", "<= 50"),
+    ("cli_query_p95_ms", "    CLI query p95, warm, in process", "ms", ""),
+    ("cli_process_p50_ms", "    `essays search` as a process, p50", "ms", ""),
+    ("browser_index_bytes", "(f) browser search data, raw", "B", ""),
+    ("browser_index_gzip_bytes", "    browser search data, gzip", "B", ""),
+    ("page_view_search_bytes", "    search data fetched by an essay page view", "B", "0"),
+    ("first_search_bytes", "    first search, bytes on the wire (gzip)", "B", "<= 300 KB"),
+    ("stock_browser_index_gzip_bytes", "    stock: search data, gzip", "B", ""),
+    ("stock_first_search_bytes", "    stock: first search, bytes on the wire", "B", ""),
+    ("first_results_s", "(g) navigation to first results", "s", "<= 1"),
+    ("stock_first_results_s", "    stock: navigation to first results", "s", ""),
+    ("peak_rss_mb", "(h) peak RSS, our full build", "MB", ""),
+    ("stock_peak_rss_mb", "    peak RSS, stock build", "MB", ""),
+    ("incremental_rebuild_s", "(i) serve: save one essay -> page served", "s", "<= 1"),
+    ("serve_dirty_rebuild_s", "    the same under `mkdocs serve --dirty`", "s", ""),
+]
+
+
+def table(results: dict) -> str:
+    head = (f"{results['essays']} essays x {results['pairs_per_essay']} pairs "
+            f"({results.get('corpus_mb', 0):.1f} MB of Markdown)")
+    lines = [head, "", f"{'step':50} {'figure':>14}  goal"]
+    for key, label, unit, goal in ROWS:
+        if key in results and results[key] is not None:
+            lines.append(f"{label:50} {_format(results[key], unit):>14}  {goal}")
+    lines.append("")
+    lines.append("peak RSS by step (MB): " + ", ".join(
+        f"{step} {mb:.0f}" for step, mb in results.get("peak_rss_mb_by_step", {}).items()))
+    return "\n".join(lines)
+
+
+def _format(value: float, unit: str) -> str:
+    if unit == "B":
+        return f"{value / 1e6:.2f} MB" if value >= 1e6 else f"{value / 1e3:.1f} KB"
+    if unit == "x":
+        return f"{value:.2f} x"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.2f} s"
+
+
+def save(results: dict, path: Path) -> None:
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
