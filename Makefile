@@ -45,10 +45,11 @@ serve: build
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest
 
-## bench: ours beside stock Material + jieba on N essays x K pairs (make bench N=200 for a quick run);
-## prints a table, writes .bench/results.json. Slow (minutes at N=1000) and timed: never part of test.
+## bench: ours beside stock Material + jieba on N essays x K pairs (make bench N=200 for a quick run;
+## BENCH_ARGS="--no-stock --no-serve" to skip steps); prints a table, writes .bench/results.json.
+## Slow (6 minutes at N=1000) and timed: never part of test.
 bench: $(TEST_STAMP) browser-deps
-	$(BIN)/python -m essays.bench --essays $(N) --pairs $(K)
+	$(BIN)/python -m essays.bench --essays $(N) --pairs $(K) $(BENCH_ARGS)
 
 $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock

@@ -7,7 +7,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from essays.analysis import ANALYZER, english_stems, fold, segment_han, terms
+from essays.analysis import ANALYZER, fold, terms
 
 
 def tokens(text: str, mode: str = "index", **options):
@@ -68,14 +68,6 @@ def test_start_pos_and_start_char_are_honoured():
 
 def test_untokenized_text_is_one_folded_term():
     assert [t.text for t in ANALYZER("ＩＭＩＴ*", tokenize=False)] == ["imit*"]
-
-
-def test_english_stems_for_the_browser():
-    assert english_stems("Ablating ablations, imitation 模仿") == ["ablat", "imit"]
-
-
-def test_jieba_search_mode_gives_words_and_their_parts():
-    assert {"核心", "理念", "核心理念"} <= set(segment_han("核心理念"))
 
 
 # -- phrases, on a real whoosh index ------------------------------------------------------------

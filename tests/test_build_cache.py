@@ -8,7 +8,8 @@ import pytest
 from helpers import essay_from, sample_essay_text, twelve_factor_text
 
 from essays.check import CheckCache, check_files
-from essays.index import MANIFEST, IndexJob, build_index
+from essays.index import MANIFEST, build_index
+from essays.jobs import IndexJob
 from essays.search import open_index, search
 
 BROKEN = "---\ntitle: Broken\ndate: 2025-07-16\n---\n\nAn English paragraph.\n\n一段中文。\n\nNo translation.\n"

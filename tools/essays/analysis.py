@@ -9,19 +9,18 @@
   so any two or more characters of the text are found — a word, part of a word (学习 inside
   强化学习) or a phrase across word boundaries (习惯于研究) — as a phrase of bigrams. At index
   time each character is also indexed alone, stacked on a bigram's position, so a one-character
-  query (球) finds it. jieba's segmentation depends on context and misses such queries;
-  it is used only for the browser's text (`segment_han`), where Material needs real words.
+  query (球) finds it. jieba's segmentation depends on context and misses such queries
+  (README, "Why bigrams and not jieba").
 - Positions are token ordinals: a run of n >= 2 characters takes n - 1 positions (one per
   bigram), a single character one; the query side counts the same way, so phrases line up.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.lang.porter2 import stem as porter2_stem
@@ -124,35 +123,3 @@ ANALYZER = analyzer()
 def terms(text: str, mode: str = "index") -> list[str]:
     """The index terms of `text`, in order: what whoosh stores, for consumers without whoosh."""
     return [token.text for token in ANALYZER(text, mode=mode)]
-
-
-def english_stems(text: str) -> list[str]:
-    """Distinct porter2 stems of the English words in `text`, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for match in TOKEN.finditer(text):
-        if not match.group("han"):
-            seen.setdefault(stem(fold(match.group(0)).lower()), None)
-    return list(seen)
-
-
-# -- jieba, for the browser's text ------------------------------------------------------------
-
-
-@cache
-def _jieba():
-    """jieba with its bundled dictionary, loaded once and quietly (it logs to stderr)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def cut_han(text: str) -> list[str]:
-    """jieba accurate-mode words, as Material's search plugin cuts: 强化学习 stays whole."""
-    return [word for word in _jieba().cut(fold(text)) if word.strip()]
-
-
-def segment_han(text: str) -> list[str]:
-    """jieba search-mode words of a Han run: 强化学习 -> 强化 学习 强化学习."""
-    return [word for word in _jieba().cut_for_search(fold(text)) if word.strip()]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -182,47 +181,6 @@ def _write(folder: Path, docs: dict[str, list[dict]], digests: dict[str, str],
         writer.cancel()
         raise
     writer.commit()
-
-
-class IndexJob:
-    """`build_index` in a process of its own, started early so it runs on another core while
-    mkdocs renders; `join` returns its report or raises what it raised."""
-
-    def __init__(self, items: Iterable[tuple[Essay, str]], index_dir: Path, procs: int = 1):
-        context = multiprocessing.get_context("spawn")  # no fork of a threaded mkdocs serve
-        self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_job, name="essays-index",
-                                         args=(list(items), Path(index_dir), procs, sender))
-        self._process.start()
-        sender.close()
-
-    def join(self) -> BuildReport:
-        try:
-            outcome = self._results.recv()
-        except EOFError:
-            outcome = RuntimeError(f"the index process died (exit code {self._process.exitcode})")
-        finally:
-            self._process.join()
-            self._results.close()
-        if isinstance(outcome, BaseException):
-            raise outcome
-        return outcome
-
-    def cancel(self) -> None:
-        """Stop the job (a failed build): the index it was writing is never swapped in."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._results.close()
-
-
-def _run_job(items, index_dir: Path, procs: int, sender) -> None:
-    try:
-        sender.send(build_index(items, index_dir, procs))
-    except BaseException as error:  # handed to the build, which reports it
-        sender.send(error)
-    finally:
-        sender.close()
 
 
 def _swap(index_dir: Path, generation: Path) -> None:

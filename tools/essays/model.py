@@ -120,6 +120,7 @@ class Essay:
     body: list[Pair | Block] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     body_line: int = 1  # line where the body starts (after the front matter)
+    front_matter: str = ""  # as written, between the '---' lines
 
     @property
     def pairs(self) -> list[Pair]:

@@ -43,13 +43,15 @@ def parse_text(text: str, path: str) -> Essay:
         findings.append(Finding(path, 1, "front-matter-missing",
                                 "no front matter — start the file with a '---' line, the "
                                 "title, date and authors in YAML, and a closing '---' line"))
-        meta, body, body_line = None, text, 1
+        meta, body, body_line, front = None, text, 1, ""
     else:
-        meta = _read_meta(match.group(1) or "", path, findings)
+        front = match.group(1) or ""
+        meta = _read_meta(front, path, findings)
         body = text[match.end():]
         body_line = text[: match.end()].count("\n") + 1
     blocks = split_blocks(body, body_line)
-    essay = Essay(path=path, meta=meta, blocks=blocks, findings=findings, body_line=body_line)
+    essay = Essay(path=path, meta=meta, blocks=blocks, findings=findings, body_line=body_line,
+                  front_matter=front)
     if meta is None or meta.bilingual:
         essay.body = pair_blocks(essay)
     else:

@@ -12,11 +12,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from .browser_index import write_browser_index
-from .check import CheckCache, check_files
-from .index import IndexJob
+from .browser_index import BrowserIndexReport, write_browser_index
+from .check import CheckCache, check_essay, check_files
 from .config import EssaysConfig
+from .index import BuildReport
+from .jobs import IndexJob, Job, update_indexes
+from .live import Built, Rebuild, snapshot
 from .model import Essay, Finding
+from .parse import parse_file
 from .render import excerpt_markdown, render_markdown, stale_notice
 
 log = logging.getLogger("mkdocs.plugins.essays")
@@ -28,9 +31,13 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.broken: dict[Path, list[Finding]] = {}  # serve only: errors of essays shown stale
         self.root = Path.cwd()
         self.serving = False
-        self.urls: dict[Path, str] = {}  # essay file -> its page URL, for the indexes
         self.index_job: IndexJob | None = None  # the whoosh build running beside mkdocs
         self.check_cache = CheckCache()  # kept across `mkdocs serve` rebuilds, like the instance
+        # serve only: each essay's front matter as the last full build read it, and what
+        # that build made, for quick rebuilds of edited essays (live.py)
+        self.front_matter: dict[Path, str] = {}
+        self.built: Built | None = None
+        self._build: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         # Declaring on_startup also keeps this instance (and its last good essays) across
@@ -42,10 +49,13 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config) -> None:
         self.root = Path(config.config_file_path).resolve().parent
+        if self.serving:  # before anything is read: a change from now on is seen
+            self._build = {"stamps": snapshot(_watched(config))}
         essays_dir = Path(config.docs_dir) / self.config.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
-        report = check_files(((p, self._display(p)) for p in files),
+        report = check_files(((p, self.display(p)) for p in files),
                              punctuation=self.config.punctuation, cache=self.check_cache)
+        self.front_matter = {p: e.front_matter for p, e in zip(files, report.parsed)}
         for finding in report.warnings:
             log.info(str(finding))
         for finding in report.errors:
@@ -79,7 +89,6 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         essay = self.essays.get(path)
         if essay is None:
             return markdown
-        self.urls[path] = page.url
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
         return stale_notice(self.broken.get(path, [])) + render_markdown(essay)
@@ -108,17 +117,19 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     def on_nav(self, nav, *, config, files):
         if self.config.search_index:
             self.index_job = IndexJob(self._published(files), self.root / self.config.index_dir)
+        self._build.update(files=files, nav=nav)
         return nav
 
     # The browser's sharded search index needs only the essays and their URLs: written once
     # the nav is final, before the pages are rendered (mkdocs has cleaned site/ by then).
     def on_env(self, env, *, config, files):
         if self.config.pair_search_entries:
-            report = write_browser_index(self._published(files), Path(config.site_dir))
-            log.info(f"essays: wrote the browser search index, {report.docs} pairs in "
-                     f"{report.files} files ({report.gzip_bytes / 1e6:.1f} MB gzipped), "
-                     f"in {report.seconds:.1f} s")
+            self._write_browser_index(config, files)
+        self._build["env"] = env
         return env
+
+    def _write_browser_index(self, config, files) -> None:
+        _log_report(write_browser_index(self._published(files), Path(config.site_dir)))
 
     def _published(self, files) -> list[tuple[Essay, str]]:
         """(essay, page URL) of every essay this build renders."""
@@ -128,22 +139,73 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
 
     def on_post_build(self, *, config) -> None:
         job, self.index_job = self.index_job, None
-        if job is None:
-            return
+        if job is not None:
+            self._join(job)
+        if self.serving:
+            self.built = Built(config=config, watched=_watched(config), **self._build)
+
+    def _join(self, job: IndexJob) -> None:
         try:
-            report = job.join()
+            _log_report(job.join())
         except Exception as error:
             raise PluginError(f"essays: the search index was not built: {error}") from error
-        log.info(f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
-                 f"`essays search` in {report.seconds:.1f} s")
 
     def on_build_error(self, *, error) -> None:
         job, self.index_job = self.index_job, None
         if job is not None:
             job.cancel()
+        self.built = None  # the site may be half written: the next change rebuilds it all
 
-    def _display(self, path: Path) -> str:
+    # -- `mkdocs serve`: an edited essay rebuilds its own pages only (live.py) ---------------
+
+    def on_serve(self, server, *, config, builder):
+        server.builder = Rebuild(self, builder)
+        return server
+
+    def reload(self, path: Path) -> bool:
+        """Read an edited essay again for a quick rebuild: False if its front matter changed
+        (the site's listings, URLs or feeds may change: a full build is needed)."""
+        essay = parse_file(path, self.display(path))
+        if essay.front_matter != self.front_matter.get(path):
+            return False
+        findings = check_essay(essay, punctuation=self.config.punctuation)
+        for finding in findings:
+            (log.error if finding.severity == "error" else log.info)(str(finding))
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:  # the page keeps its last good version and shows why
+            self.broken[path] = errors
+        else:
+            self.essays[path] = essay
+            self.broken.pop(path, None)
+        return True
+
+    def update_indexes(self, config, files) -> None:
+        """Both search indexes anew, in a process of their own (after a quick rebuild)."""
+        index_dir = self.root / self.config.index_dir if self.config.search_index else None
+        site_dir = Path(config.site_dir) if self.config.pair_search_entries else None
+        job = Job(update_indexes, self._published(files), index_dir, site_dir,
+                  name="essays-indexes")
+        for report in job.join():
+            _log_report(report)
+
+    def display(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def _log_report(report: BrowserIndexReport | BuildReport) -> None:
+    if isinstance(report, BrowserIndexReport):
+        log.info(f"essays: wrote the browser search index, {report.docs} pairs in "
+                 f"{report.files} files ({report.gzip_bytes / 1e6:.1f} MB gzipped), "
+                 f"in {report.seconds:.1f} s")
+    else:
+        log.info(f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
+                 f"`essays search` in {report.seconds:.1f} s")
+
+
+def _watched(config) -> list[Path]:
+    """What `mkdocs serve` rebuilds on: the docs, mkdocs.yml, the theme's overrides, `watch:`."""
+    paths = [config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch]
+    return [Path(p) for p in paths if p]

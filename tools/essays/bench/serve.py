@@ -20,9 +20,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def incremental_rebuild(site_root: Path, essay: Path, url_path: str, runs: int = 1,
-                        timeout: float = 1800.0, extra_args: tuple[str, ...] = ()) -> dict:
-    """Start `mkdocs serve`, wait for the first build, then edit `essay` `runs` times."""
+def incremental_rebuild(site_root: Path, essay: Path, url_path: str, runs: int = 5,
+                        timeout: float = 1800.0, extra_args: tuple[str, ...] = (),
+                        settle: float = 2.0, pause: float = 1.0) -> dict:
+    """Start `mkdocs serve`, wait for the first build, then edit `essay` `runs` times.
+
+    The first edit comes `settle` seconds after the site is served (the server starts
+    watching the files once its first build is done), and each next one `pause` seconds
+    after the last was seen, as a person saving a few edits would.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/{url_path}"
     original = essay.read_text(encoding="utf-8")
@@ -33,12 +39,16 @@ def incremental_rebuild(site_root: Path, essay: Path, url_path: str, runs: int =
         started = time.perf_counter()
         _wait(url, lambda page: 'id="p1"' in page, timeout)
         first_build = time.perf_counter() - started
-        times = [_edit(essay, original, url, n, timeout) for n in range(1, runs + 1)]
+        times = []
+        for n in range(1, runs + 1):
+            time.sleep(settle if n == 1 else pause)
+            times.append(_edit(essay, original, url, n, timeout))
     finally:
         essay.write_text(original, encoding="utf-8")
         server.terminate()
         _, _, usage = os.wait4(server.pid, 0)
     return {"first_build_s": first_build, "rebuild_s": sorted(times)[len(times) // 2],
+            "rebuild_runs_s": times,
             "peak_rss_mb": usage.ru_maxrss / 1024}
 
 

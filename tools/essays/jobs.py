@@ -1,0 +1,71 @@
+"""Work in a process of its own, so it runs on the other core while mkdocs renders or serves.
+
+`Job(target, *args)` starts `target(*args)` in a fresh interpreter ("spawn": a fork of a
+threaded `mkdocs serve` could copy a held lock); `join` returns what it returned or raises
+what it raised. `target` must be a module-level function and its arguments picklable.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .browser_index import write_browser_index
+from .index import build_index
+from .model import Essay
+
+
+class Job:
+    def __init__(self, target: Callable, *args, name: str = "essays-job") -> None:
+        context = multiprocessing.get_context("spawn")
+        self._results, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, name=name, args=(target, args, sender))
+        self._process.start()
+        sender.close()
+
+    def join(self):
+        try:
+            outcome = self._results.recv()
+        except EOFError:
+            outcome = RuntimeError(f"the process died (exit code {self._process.exitcode})")
+        finally:
+            self._process.join()
+            self._results.close()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def cancel(self) -> None:
+        """Stop the job (a failed build): what it was writing is never swapped in."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _run(target: Callable, args: tuple, sender) -> None:
+    try:
+        sender.send(target(*args))
+    except BaseException as error:  # handed to the parent, which reports it
+        sender.send(error)
+    finally:
+        sender.close()
+
+
+class IndexJob(Job):
+    """`build_index` (the whoosh index for `essays search`) as a job."""
+
+    def __init__(self, items: Iterable[tuple[Essay, str]], index_dir: Path, procs: int = 1):
+        super().__init__(build_index, list(items), Path(index_dir), procs, name="essays-index")
+
+
+def update_indexes(items: list[tuple[Essay, str]], index_dir: Path | None,
+                   site_dir: Path | None) -> list:
+    """Both search indexes of `items`, each if its folder is given: their reports."""
+    reports = []
+    if site_dir is not None:
+        reports.append(write_browser_index(items, site_dir))
+    if index_dir is not None:
+        reports.append(build_index(items, index_dir))
+    return reports
