@@ -7,9 +7,10 @@ import json
 import pytest
 from helpers import essay_from, sample_essay_text, twelve_factor_text
 
+from essays.browser_index import read_terms
 from essays.check import CheckCache, check_files
 from essays.index import MANIFEST, build_index
-from essays.jobs import IndexJob
+from essays.jobs import Job, update_indexes
 from essays.search import open_index, search
 
 BROKEN = "---\ntitle: Broken\ndate: 2025-07-16\n---\n\nAn English paragraph.\n\n一段中文。\n\nNo translation.\n"
@@ -72,10 +73,12 @@ def test_removed_essay_leaves_the_index(tmp_path):
     assert found and not any(url.startswith("config/") for url in found)
 
 
-def test_index_job_builds_in_another_process_and_reports_failures(tmp_path):
+def test_index_job_builds_both_indexes_in_another_process_and_reports_failures(tmp_path):
     sample = essay_from(sample_essay_text(), "docs/posts/sample.md")
-    report = IndexJob([(sample, "sample/")], tmp_path / ".index").join()
-    assert report.pairs == 5 and report.essays == 1
+    items = [(sample, "sample/")]
+    browser, whoosh = Job(update_indexes, items, tmp_path / ".index", tmp_path / "site").join()
+    assert (browser.docs, whoosh.pairs, whoosh.essays) == (5, 5, 1)
     assert _pairs(open_index(tmp_path / ".index"), "模仿") == {f"sample/#p{n}" for n in (2, 3, 5)}
+    assert {t for t, _, _ in read_terms(tmp_path / "site")} >= {"模仿", "imit"}
     with pytest.raises(OSError):
-        IndexJob([(sample, "sample/")], tmp_path / "missing" / ".index").join()
+        Job(update_indexes, items, tmp_path / "missing" / ".index", None).join()

@@ -8,7 +8,7 @@ what it raised. `target` must be a module-level function and its arguments pickl
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from .browser_index import write_browser_index
@@ -53,19 +53,15 @@ def _run(target: Callable, args: tuple, sender) -> None:
         sender.close()
 
 
-class IndexJob(Job):
-    """`build_index` (the whoosh index for `essays search`) as a job."""
-
-    def __init__(self, items: Iterable[tuple[Essay, str]], index_dir: Path, procs: int = 1):
-        super().__init__(build_index, list(items), Path(index_dir), procs, name="essays-index")
-
-
 def update_indexes(items: list[tuple[Essay, str]], index_dir: Path | None,
                    site_dir: Path | None) -> list:
-    """Both search indexes of `items`, each if its folder is given: their reports."""
+    """Both search indexes of `items`, each if its folder is given: their reports.
+
+    One writer process for whoosh: this runs beside mkdocs, which has the other core.
+    """
     reports = []
     if site_dir is not None:
         reports.append(write_browser_index(items, site_dir))
     if index_dir is not None:
-        reports.append(build_index(items, index_dir))
+        reports.append(build_index(items, index_dir, procs=1))
     return reports

@@ -12,11 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from .browser_index import BrowserIndexReport, write_browser_index
+from .browser_index import BrowserIndexReport
 from .check import CheckCache, check_essay, check_files
 from .config import EssaysConfig
 from .index import BuildReport
-from .jobs import IndexJob, Job, update_indexes
+from .jobs import Job, update_indexes
 from .live import Built, Rebuild, snapshot
 from .model import Essay, Finding
 from .parse import parse_file
@@ -31,7 +31,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.broken: dict[Path, list[Finding]] = {}  # serve only: errors of essays shown stale
         self.root = Path.cwd()
         self.serving = False
-        self.index_job: IndexJob | None = None  # the whoosh build running beside mkdocs
+        self.index_job: Job | None = None  # the search indexes, built beside mkdocs
         self.check_cache = CheckCache()  # kept across `mkdocs serve` rebuilds, like the instance
         # serve only: each essay's front matter as the last full build read it, and what
         # that build made, for quick rebuilds of edited essays (live.py)
@@ -111,25 +111,26 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
             entries[:] = [e for e in entries if e["location"].split("#")[0] != page.url]
         return context
 
-    # The whoosh index is built in a process of its own, on the other core while mkdocs
-    # renders: started once the blog has given every essay its URL and drafts are known.
+    # Both search indexes need only the essays and their URLs: they are built in a process of
+    # their own, on the other core while mkdocs renders, started once the blog has given every
+    # essay its URL and drafts are known (mkdocs has cleaned site/ by then).
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
-        if self.config.search_index:
-            self.index_job = IndexJob(self._published(files), self.root / self.config.index_dir)
+        self.index_job = self._index_job(config, files)
         self._build.update(files=files, nav=nav)
         return nav
 
-    # The browser's sharded search index needs only the essays and their URLs: written once
-    # the nav is final, before the pages are rendered (mkdocs has cleaned site/ by then).
+    def _index_job(self, config, files) -> Job | None:
+        index_dir = self.root / self.config.index_dir if self.config.search_index else None
+        site_dir = Path(config.site_dir) if self.config.pair_search_entries else None
+        if index_dir is None and site_dir is None:
+            return None
+        return Job(update_indexes, self._published(files), index_dir, site_dir,
+                   name="essays-indexes")
+
     def on_env(self, env, *, config, files):
-        if self.config.pair_search_entries:
-            self._write_browser_index(config, files)
         self._build["env"] = env
         return env
-
-    def _write_browser_index(self, config, files) -> None:
-        _log_report(write_browser_index(self._published(files), Path(config.site_dir)))
 
     def _published(self, files) -> list[tuple[Essay, str]]:
         """(essay, page URL) of every essay this build renders."""
@@ -144,11 +145,13 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         if self.serving:
             self.built = Built(config=config, watched=_watched(config), **self._build)
 
-    def _join(self, job: IndexJob) -> None:
+    def _join(self, job: Job) -> None:
         try:
-            _log_report(job.join())
+            reports = job.join()
         except Exception as error:
-            raise PluginError(f"essays: the search index was not built: {error}") from error
+            raise PluginError(f"essays: the search indexes were not built: {error}") from error
+        for report in reports:
+            _log_report(report)
 
     def on_build_error(self, *, error) -> None:
         job, self.index_job = self.index_job, None
@@ -181,12 +184,9 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
 
     def update_indexes(self, config, files) -> None:
         """Both search indexes anew, in a process of their own (after a quick rebuild)."""
-        index_dir = self.root / self.config.index_dir if self.config.search_index else None
-        site_dir = Path(config.site_dir) if self.config.pair_search_entries else None
-        job = Job(update_indexes, self._published(files), index_dir, site_dir,
-                  name="essays-indexes")
-        for report in job.join():
-            _log_report(report)
+        job = self._index_job(config, files)
+        if job is not None:
+            self._join(job)
 
     def display(self, path: Path) -> str:
         try:
