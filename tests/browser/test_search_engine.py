@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from helpers import FIXTURES
-from test_search import SAMPLE, search
+from test_search import SAMPLE, sample_pairs, search
 from whoosh.lang.porter2 import stem
 
 from essays.analysis import terms
+from essays.browser_index import term_hash
 
 pytestmark = pytest.mark.browser
 
@@ -103,4 +105,79 @@ def test_the_first_search_fetches_a_few_small_files_and_later_ones_reuse_them(pa
     assert search(page, "imitate")  # the same stem: nothing new to fetch
     assert search(page, "imitation")
     assert under(requests[count:], "search/", WORKER) == []
+    assert page.console_errors == []
+
+
+# What the page posts to our worker: Worker.prototype.postMessage, recorded before the page runs.
+RECORD_QUERIES = """
+window.__queries = []
+const post = Worker.prototype.postMessage
+Worker.prototype.postMessage = function (message) {
+  if (message && message.type === 2) window.__queries.push(message)
+  return post.apply(this, arguments)
+}
+"""
+
+
+def test_each_query_says_whether_a_key_changed_it(page, site_url):
+    """Keys: the worker waits for them to pause. An input method's commit: searched at once."""
+    page.add_init_script(RECORD_QUERIES)
+    page.goto(f"{site_url}/{SAMPLE}")
+    page.wait_for_selector("#p1")
+    assert sample_pairs(search(page, "imitation")) == {2, 3, 5}
+    typed = page.evaluate("window.__queries")
+    assert typed[-1] == {"type": 2, "data": "imitation", "typing": True}
+    assert sample_pairs(search(page, "模仿")) == {2, 3, 5}
+    committed = page.evaluate("window.__queries")[len(typed):]
+    assert committed[-1] == {"type": 2, "data": "模仿", "typing": False}
+    assert page.console_errors == []
+
+
+def terms_file(project_site, term: str) -> str:
+    manifest = json.loads((project_site / "site/search/shards/manifest.json").read_text("utf-8"))
+    return f"/search/shards/terms/{term_hash(term) % manifest['shards']}.json"
+
+
+def test_a_committed_query_is_fetched_at_once_and_a_typed_one_once_the_keys_pause(
+        page, site_url, project_site):
+    """Three queries reach the worker at once: 模仿 committed, then the keys 足 and 足球. The
+    commit is fetched although the keys follow it; 足, a key the next key follows, is not."""
+    committed, key, last = (terms_file(project_site, t) for t in ("模仿", "足", "足球"))
+    assert len({committed, key, last}) == 3, "pick terms in three different files"
+    requests = search_requests(page)
+    page.goto(f"{site_url}/{SAMPLE}")
+    page.wait_for_selector("#p1")
+    found = page.evaluate("""url => new Promise(resolve => {
+      const worker = new Worker(url + "?alone")  // not the partial's: the messages as given
+      worker.addEventListener("message", event => {
+        if (event.data.type === 3) resolve(event.data.data.items.flat().map(item => item.location))
+      })
+      worker.postMessage({ type: 2, data: "模仿", typing: false })
+      worker.postMessage({ type: 2, data: "足", typing: true })
+      worker.postMessage({ type: 2, data: "足球", typing: true })
+    })""", f"{site_url}/{WORKER}")
+    assert sample_pairs([a for a in found if "#p" in a]) == {3}  # only the last is answered
+    fetched = {u.split("?")[0].split(site_url)[-1] for u in under(requests, "search/shards/terms/")}
+    assert committed in fetched and last in fetched
+    assert key not in fetched
+    assert page.console_errors == []
+
+
+def test_an_answer_to_a_query_the_box_has_left_is_not_shown(page, site_url):
+    """Material shows a RESULT under the box's current text: the answer to "" arriving after
+    模仿 was sent would read "No matching documents". The partial passes on only the last one."""
+    page.goto(f"{site_url}/{SAMPLE}")
+    page.wait_for_selector("#p1")
+    answers = page.evaluate("""url => new Promise(resolve => {
+      const worker = new Worker(url), answers = []  // the partial's, as Material gets it
+      worker.addEventListener("message", event => {
+        if (event.data.type !== 3) return
+        answers.push(event.data.data.items.flat().map(item => item.location))
+        if (event.data.data.items.length) resolve(answers)
+      })
+      worker.postMessage({ type: 2, data: "" })
+      worker.postMessage({ type: 2, data: "模仿" })
+    })""", f"{site_url}/{WORKER}")
+    assert len(answers) == 1
+    assert sample_pairs([a for a in answers[0] if "#p" in a]) == {2, 3, 5}
     assert page.console_errors == []

@@ -7,7 +7,13 @@
  * is a list of groups, one per essay: the matched pairs, best first, then the essay itself
  * (location without '#', score 0), each { location, title, text, score, terms }.
  * Material never sends SETUP here (partials/search-engine.html keeps it from fetching its own
- * index), so READY is sent as soon as the worker starts.
+ * index), so READY is sent as soon as the worker starts, and the manifest is fetched then: the
+ * worker starts when the reader opens search, so the manifest is in before the first query.
+ * The partial adds `typing: true` to a QUERY whose text last changed by a key (one character
+ * typed or deleted): more keys may follow, so the search waits for them to pause before it
+ * fetches. Text that arrives whole (an input method's commit, a paste) is searched at once.
+ * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
+ * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with porter2; each Han run as its character bigrams, a
@@ -385,10 +391,10 @@
     })
   }
 
-  async function search(query, ticket) {
+  async function search(query, typing, ticket) {
     var terms = queryTerms(query)
     if (!terms.length) return { items: [] }
-    if (!terms.every(function (t) { return lists.has(t.term) })) {
+    if (typing && !terms.every(function (t) { return lists.has(t.term) })) {
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
       if (ticket !== latest) return null  // another key came: this query is gone
     }
@@ -419,16 +425,16 @@
 
   var latest = 0
 
-  async function answer(query) {
+  async function answer(query, typing) {
     var ticket = ++latest
     var data
     try {
-      data = await search(query, ticket)
+      data = await search(query, typing, ticket)
     } catch (error) {
       console.warn("essays search: " + error)
       data = { items: [] }
     }
-    if (data && ticket === latest) scope.postMessage({ type: RESULT, data: data })  // drop stale answers
+    if (data && ticket === latest) scope.postMessage({ type: RESULT, data: data, query: query })  // drop stale answers
   }
 
   scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark }
@@ -437,8 +443,9 @@
     scope.addEventListener("message", function (event) {
       var message = event.data || {}
       if (message.type === SETUP) scope.postMessage({ type: READY })
-      else if (message.type === QUERY) answer(String(message.data || ""))
+      else if (message.type === QUERY) answer(String(message.data || ""), message.typing === true)
     })
     scope.postMessage({ type: READY })
+    loadManifest().catch(function () {})  // every search needs it first: fetch it now
   }
 })(self)
