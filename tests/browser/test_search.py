@@ -59,6 +59,7 @@ def search(page, query: str) -> list[str]:
         if word is not query.split(" ")[-1]:
             page.keyboard.type(" ")
     page.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0")
+    page.wait_for_selector(".md-search-result__list[aria-busy=false]", state="attached")
     page.wait_for_timeout(150)  # let every group render
     _scroll_to_the_last_result(page)
     hrefs = page.eval_on_selector_all(".md-search-result__list a",

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from helpers import FIXTURES
-from test_search import SAMPLE, sample_pairs, search
+from test_search import SAMPLE, cli_search, sample_pairs, search
 from whoosh.lang.porter2 import stem
 
 from essays.analysis import terms
@@ -180,4 +180,43 @@ def test_an_answer_to_a_query_the_box_has_left_is_not_shown(page, site_url):
     })""", f"{site_url}/{WORKER}")
     assert len(answers) == 1
     assert sample_pairs([a for a in answers[0] if "#p" in a]) == {2, 3, 5}
+    assert page.console_errors == []
+
+
+def test_more_than_ten_essays_are_answered_first_with_the_ten_shown_at_once(
+        page, site_url, project_site):
+    """Material renders 10 groups at once and the rest on scrolling: the worker answers with
+    the 10 as soon as their text is in, then with all 13 essays that say 应用."""
+    page.goto(f"{site_url}/{SAMPLE}")
+    page.wait_for_selector("#p1")
+    answers = page.evaluate("""url => new Promise(resolve => {
+      const worker = new Worker(url), answers = []
+      worker.addEventListener("message", event => {
+        if (event.data.type !== 3) return
+        answers.push(event.data.data)
+        if (answers.length === 2) resolve(answers)
+      })
+      worker.postMessage({ type: 2, data: "应用" })
+    })""", f"{site_url}/{WORKER}")
+    first, every = ([group[-1]["location"] for group in a["items"]] for a in answers)
+    assert len(first) == 10 and len(every) == 13
+    assert first == every[:10]
+    assert {u.strip("/") for u in every} == {u.split("#")[0].strip("/")
+                                             for u in cli_search(project_site, "应用")}
+    assert answers[0]["total"] == answers[1]["total"]
+    assert answers[0]["total"]["essays"] == answers[0]["total"]["listed"] == 13
+    # every pair of the first answer has its text, the query's word marked
+    assert all("<mark>应用</mark>" in pair["text"] for group in answers[0]["items"]
+               for pair in group[:-1])
+
+
+def test_the_list_is_busy_until_every_essay_is_in_and_says_how_many_matched(
+        page, site_url, project_site):
+    page.goto(f"{site_url}/{SAMPLE}")
+    page.wait_for_selector("#p1")
+    essays = {a.split("#")[0] for a in search(page, "应用")}
+    assert essays == {u.split("#")[0] for u in cli_search(project_site, "应用")}
+    assert len(essays) == 13
+    assert page.locator(".md-search-result__list").get_attribute("aria-busy") == "false"
+    assert page.locator(".md-search-result__meta").inner_text() == "13 matching documents"
     assert page.console_errors == []

@@ -12,6 +12,9 @@
  * The partial adds `typing: true` to a QUERY whose text last changed by a key (one character
  * typed or deleted): more keys may follow, so the search waits for them to pause before it
  * fetches. Text that arrives whole (an input method's commit, a paste) is searched at once.
+ * Material renders the first 10 groups of a RESULT at once and the rest as the reader scrolls
+ * to them, so a query is answered twice: with its first 10 groups as soon as their text is in,
+ * then with them all (`total.listed` says how many the second answer holds).
  * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
@@ -28,6 +31,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var MAX_GROUPS = 20  // essays listed; their pairs' text is fetched, nothing else's
   var SETTLE_MS = 150  // typing: fetch for the word being typed once the keys pause, not per key
+  var AT_ONCE = 10  // groups Material renders as soon as a RESULT comes (the rest on scrolling)
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
 
   /* -- analysis: analysis.py's tokenizer, fold and porter2 --------------------------------- */
@@ -391,33 +395,46 @@
     })
   }
 
-  async function search(query, typing, ticket) {
+  /* The text files of these groups' pairs, into `texts` (path -> JSON). */
+  function loadTexts(index, groups, texts) {
+    var paths = new Set()
+    groups.forEach(function (group) {
+      group[1].forEach(function (hit) { paths.add(textFile(index, group[0], hit.doc % index.stride)) })
+    })
+    return Promise.all(Array.from(paths, function (path) {
+      return fetchJSON(path).then(function (text) { texts.set(path, text) })
+    }))
+  }
+
+  /* Answer `query` through reply(data): for the first AT_ONCE groups, then for all. */
+  async function search(query, typing, ticket, reply) {
     var terms = queryTerms(query)
-    if (!terms.length) return { items: [] }
+    if (!terms.length) return reply({ items: [] })
     if (typing && !terms.every(function (t) { return lists.has(t.term) })) {
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
-      if (ticket !== latest) return null  // another key came: this query is gone
+      if (ticket !== latest) return  // another key came: this query is gone
     }
     var index = await loadManifest()
     var found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
-    if (found.some(function (list) { return !list })) return { items: [] }
+    if (found.some(function (list) { return !list })) return reply({ items: [] })
     var groups = groupByEssay(index, rank(index, found))
     var shown = groups.slice(0, MAX_GROUPS)
-    var paths = new Set()
-    shown.forEach(function (group) {
-      group[1].forEach(function (hit) { paths.add(textFile(index, group[0], hit.doc % index.stride)) })
-    })
-    var texts = new Map()
-    await Promise.all(Array.from(paths, function (path) {
-      return fetchJSON(path).then(function (text) { texts.set(path, text) })
-    }))
+    var total = {
+      essays: groups.length, listed: shown.length,
+      pairs: groups.reduce(function (n, g) { return n + g[1].length }, 0)
+    }
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))
     }
-    return {
-      items: shown.map(function (group) { return item(index, group[0], group[1], texts, wanted) }),
-      total: { essays: groups.length, pairs: groups.reduce(function (n, g) { return n + g[1].length }, 0) }
+    var texts = new Map()
+    for (var part of shown.length > AT_ONCE ? [shown.slice(0, AT_ONCE), shown] : [shown]) {
+      await loadTexts(index, part, texts)
+      if (ticket !== latest) return
+      reply({
+        items: part.map(function (group) { return item(index, group[0], group[1], texts, wanted) }),
+        total: total
+      })
     }
   }
 
@@ -427,14 +444,15 @@
 
   async function answer(query, typing) {
     var ticket = ++latest
-    var data
+    function reply(data) {  // only for the latest query: an older one's answer is stale
+      if (ticket === latest) scope.postMessage({ type: RESULT, data: data, query: query })
+    }
     try {
-      data = await search(query, typing, ticket)
+      await search(query, typing, ticket, reply)
     } catch (error) {
       console.warn("essays search: " + error)
-      data = { items: [] }
+      reply({ items: [] })
     }
-    if (data && ticket === latest) scope.postMessage({ type: RESULT, data: data, query: query })  // drop stale answers
   }
 
   scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark }

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 def main() -> None:
     args = _arguments()
-    bench = (REPO / ".bench").resolve()
+    bench = (REPO / args.dir).resolve()
     bench.mkdir(exist_ok=True)
     essays = prepare(bench, REPO, args.essays, args.pairs, args.seed)
     port = serve.free_port()
@@ -44,6 +44,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--essays", type=int, default=1000, help="essays in the corpus (N)")
     parser.add_argument("--pairs", type=int, default=20, help="pairs per essay (K)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the corpus")
+    parser.add_argument("--dir", default=".bench",
+                        help="its folder, relative to the repository (keep a second size apart)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each short step (median)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium steps")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` step")

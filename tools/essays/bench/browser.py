@@ -21,11 +21,29 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCRIPT_FETCHES = {"fetch", "xhr"}
 NOT_SEARCH = ("/sitemap.xml", "/sitemap.xml.gz")
-ANSWERED = """() => {
-  const list = document.querySelector('.md-search-result__list');
-  const meta = document.querySelector('.md-search-result__meta');
-  return (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
-}"""
+# The search has answered when results are listed or the count says none match, and it has
+# answered the query as typed when that happened after the query's last input (a key, or an
+# input method's commit): an answer to a prefix, shown while keys were still coming, is not it.
+# Recorded by a MutationObserver on the page's clock (ms), as the page changes.
+ANSWER_CLOCK = """
+window.__lastInput = 0;
+window.__answeredAt = 0;
+document.addEventListener('input', () => {
+  window.__lastInput = performance.now();
+  window.__answeredAt = 0;
+}, true);
+document.addEventListener('DOMContentLoaded', () => {
+  const result = document.querySelector('.md-search-result');
+  if (!result) return;
+  new MutationObserver(() => {
+    const list = result.querySelector('.md-search-result__list');
+    const meta = result.querySelector('.md-search-result__meta');
+    const answered = (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
+    if (window.__lastInput && !window.__answeredAt && answered) window.__answeredAt = performance.now();
+  }).observe(result, { subtree: true, childList: true, characterData: true });
+});
+"""
+ANSWERED = "() => window.__answeredAt"
 TIMEOUT_MS = 120_000
 
 
@@ -36,6 +54,7 @@ class BrowserFigures:
     first_results_s: float  # navigation to first results (median; English and Chinese)
     first_results_en_s: float
     first_results_zh_s: float
+    first_results_after_input_s: float  # of which: the query's last key (or commit) to results
     results_found: bool  # whether the first query listed any result (not "no matching")
     search_paths: list[str]  # what was fetched as search data, for the record
 
@@ -64,9 +83,10 @@ def measure(site: Path, essay_url: str, query_en: str, query_zh: str, runs: int 
             zh = [_time_to_results(chromium, url, query_zh) for _ in range(runs)]
         finally:
             chromium.close()
-    en_s, zh_s = statistics.median(t for t, _ in en), statistics.median(t for t, _ in zh)
-    return BrowserFigures(costs[0], costs[1], max(en_s, zh_s), en_s, zh_s,
-                          all(found for _, found in en + zh), costs[2])
+    en_s, zh_s = statistics.median(t for t, _, _ in en), statistics.median(t for t, _, _ in zh)
+    after_input = max(statistics.median(a for _, a, _ in en), statistics.median(a for _, a, _ in zh))
+    return BrowserFigures(costs[0], costs[1], max(en_s, zh_s), en_s, zh_s, after_input,
+                          all(found for _, _, found in en + zh), costs[2])
 
 
 def _first_search_cost(chromium, server: CountingServer, url: str,
@@ -74,6 +94,7 @@ def _first_search_cost(chromium, server: CountingServer, url: str,
     """Open the essay, wait until the network is idle, then search once."""
     context = chromium.new_context()
     page = context.new_page()
+    page.add_init_script(ANSWER_CLOCK)
     kinds: dict[str, str] = {}
     context.on("request", lambda r: kinds.setdefault(_path(r.url), r.resource_type))
     try:
@@ -98,23 +119,30 @@ def _fetched_by_script(path: str, kinds: dict[str, str]) -> bool:
     return path not in NOT_SEARCH and kinds.get(path) in SCRIPT_FETCHES
 
 
-def _time_to_results(chromium, url: str, query: str) -> tuple[float, bool]:
-    """Seconds from navigation until the search answers `query`, typed as soon as the page shows."""
+def _time_to_results(chromium, url: str, query: str) -> tuple[float, float, bool]:
+    """Seconds from navigation until the search answers `query`, typed as soon as the page
+    shows; of which, seconds from the query's last input to the answer; whether it found any."""
     context = chromium.new_context()
     page = context.new_page()
+    page.add_init_script(ANSWER_CLOCK)
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
         _search(page, query)
-        seconds = time.perf_counter() - started
+        answered, last_input, now = page.evaluate(
+            "[window.__answeredAt, window.__lastInput, performance.now()]")
+        # back from now to the answer: the poll's lag is not the search's
+        seconds = time.perf_counter() - started - (now - answered) / 1000
+        after_input = (answered - last_input) / 1000
         found = page.evaluate("document.querySelector('.md-search-result__list').children.length")
     finally:
         context.close()
-    return seconds, bool(found)
+    return seconds, after_input, bool(found)
 
 
 def _search(page, query: str) -> None:
-    """Open search and type as a person: English key by key, Chinese as an input method commits."""
+    """Open search and type as a person: English key by key, Chinese as an input method commits,
+    and wait for the answer (ANSWERED)."""
     box = page.locator("input.md-search__input")
     box.wait_for(state="attached", timeout=TIMEOUT_MS)
     if box.is_visible():
