@@ -116,6 +116,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     # essay its URL and drafts are known (mkdocs has cleaned site/ by then).
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
+        _index_blog_posts(config)
         self.index_job = self._index_job(config, files)
         self._build.update(files=files, nav=nav)
         return nav
@@ -209,3 +210,23 @@ def _watched(config) -> list[Path]:
     """What `mkdocs serve` rebuilds on: the docs, mkdocs.yml, the theme's overrides, `watch:`."""
     paths = [config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch]
     return [Path(p) for p in paths if p]
+
+
+class _Posts(list):
+    """Material's blog asks `page in posts` of every page it sees, twice: a scan of every post
+    comparing titles (Page.__eq__), so quadratic in the archive (41% of a 10,000-essay build,
+    py-spy). The same list, answering `in` by identity: each post is one Page object."""
+
+    def __contains__(self, page) -> bool:
+        if len(self._ids) != len(self):  # appended to since: count again
+            self._ids = {id(post) for post in self}
+        return id(page) in self._ids
+
+    _ids: set = frozenset()
+
+
+def _index_blog_posts(config) -> None:
+    blog = config.plugins.get("material/blog")
+    posts = getattr(getattr(blog, "blog", None), "posts", None)
+    if isinstance(posts, list) and not isinstance(posts, _Posts):
+        blog.blog.posts = _Posts(posts)

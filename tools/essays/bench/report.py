@@ -27,7 +27,7 @@ ROWS = [
     ("first_results_after_input_s", "    of which: the query's last key to results", "s", ""),
     ("stock_first_results_s", "    stock: navigation to first results", "s", ""),
     ("stock_first_results_after_input_s", "    stock: of which, last key to results", "s", ""),
-    ("peak_rss_mb", "(h) peak RSS, our full build", "MB", ""),
+    ("peak_rss_mb", "(h) peak RSS, our full build (its processes)", "MB", ""),
     ("stock_peak_rss_mb", "    peak RSS, stock build", "MB", ""),
     ("incremental_rebuild_s", "(i) serve: save one essay -> page served (median)", "s", "<= 1"),
 ]

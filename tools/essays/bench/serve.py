@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .steps import ENV, tool
+from .steps import ENV, TreeMemory, tool
 
 MARKER = "Benchmarked"
 
@@ -35,6 +35,7 @@ def incremental_rebuild(site_root: Path, essay: Path, url_path: str, runs: int =
     server = subprocess.Popen([tool("mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}",
                                "--livereload", *extra_args], cwd=site_root, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = TreeMemory(server.pid)
     try:
         started = time.perf_counter()
         _wait(url, lambda page: 'id="p1"' in page, timeout)
@@ -47,9 +48,10 @@ def incremental_rebuild(site_root: Path, essay: Path, url_path: str, runs: int =
         essay.write_text(original, encoding="utf-8")
         server.terminate()
         _, _, usage = os.wait4(server.pid, 0)
+        memory.stop()
     return {"first_build_s": first_build, "rebuild_s": sorted(times)[len(times) // 2],
             "rebuild_runs_s": times,
-            "peak_rss_mb": usage.ru_maxrss / 1024}
+            "peak_rss_mb": max(usage.ru_maxrss / 1024, memory.peak_mb)}
 
 
 def _edit(essay: Path, original: str, url: str, n: int, timeout: float) -> float:
