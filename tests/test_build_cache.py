@@ -82,3 +82,20 @@ def test_index_job_builds_both_indexes_in_another_process_and_reports_failures(t
     assert {t for t, _, _ in read_terms(tmp_path / "site")} >= {"模仿", "imit"}
     with pytest.raises(OSError):
         Job(update_indexes, items, tmp_path / "missing" / ".index", None).join()
+
+
+def test_blog_posts_answer_membership_by_identity_and_follow_appends():
+    """Material's blog asks `page in blog.posts` for every page; the plugin's list answers by
+    identity (an id set) instead of comparing every post's title."""
+    from essays.plugin import _Posts
+
+    class Page:  # equal to every other page, as titles would make two pages alike
+        def __eq__(self, other):
+            return True
+
+    first, second, stranger = Page(), Page(), Page()
+    posts = _Posts([first])
+    assert first in posts and second not in posts and stranger not in posts
+    posts.append(second)
+    assert second in posts and stranger not in posts
+    assert posts == [first, second]  # still the list the blog sorted and slices
