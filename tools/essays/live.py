@@ -203,12 +203,17 @@ def _listings(config, doc_files, post) -> list:
         if not isinstance(page, View):
             continue
         view = blog._resolve_original(page)
-        if post not in view.posts:
+        if not _holds(view.posts, post):
             continue
         if blog._config_pagination(view):
             step = blog._config_pagination_per_page(view)
             at = view.pages.index(page)
-            if post not in view.posts[at * step:at * step + step]:
+            if not _holds(view.posts[at * step:at * step + step], post):
                 continue
         found.append(page)
     return found
+
+
+def _holds(posts: list, post) -> bool:
+    # by identity: `in` compares every post's title (Page.__eq__), thousands per view
+    return any(p is post for p in posts)
