@@ -133,6 +133,24 @@ def test_each_query_says_whether_a_key_changed_it(page, site_url):
     assert page.console_errors == []
 
 
+def worker_answers(page, url: str, queries: list[dict], until: str) -> list[dict]:
+    """The RESULT data a worker made by the page's own `Worker` sends for `queries`, collected
+    until the JavaScript condition `until` on `answers` holds."""
+    return page.evaluate("""([url, queries, until]) => new Promise(resolve => {
+      const worker = new Worker(url), answers = [], done = new Function("answers", "return " + until)
+      worker.addEventListener("message", event => {
+        if (event.data.type !== 3) return
+        answers.push(event.data.data)
+        if (done(answers)) resolve(answers)
+      })
+      queries.forEach(query => worker.postMessage(query))
+    })""", [url, queries, until])
+
+
+def locations(answer: dict) -> list[str]:
+    return [item["location"] for group in answer["items"] for item in group]
+
+
 def terms_file(project_site, term: str) -> str:
     manifest = json.loads((project_site / "site/search/shards/manifest.json").read_text("utf-8"))
     return f"/search/shards/terms/{term_hash(term) % manifest['shards']}.json"
@@ -147,15 +165,12 @@ def test_a_committed_query_is_fetched_at_once_and_a_typed_one_once_the_keys_paus
     requests = search_requests(page)
     page.goto(f"{site_url}/{SAMPLE}")
     page.wait_for_selector("#p1")
-    found = page.evaluate("""url => new Promise(resolve => {
-      const worker = new Worker(url + "?alone")  // not the partial's: the messages as given
-      worker.addEventListener("message", event => {
-        if (event.data.type === 3) resolve(event.data.data.items.flat().map(item => item.location))
-      })
-      worker.postMessage({ type: 2, data: "模仿", typing: false })
-      worker.postMessage({ type: 2, data: "足", typing: true })
-      worker.postMessage({ type: 2, data: "足球", typing: true })
-    })""", f"{site_url}/{WORKER}")
+    answers = worker_answers(page, f"{site_url}/{WORKER}?alone", [  # not the partial's: as given
+        {"type": 2, "data": "模仿", "typing": False},
+        {"type": 2, "data": "足", "typing": True},
+        {"type": 2, "data": "足球", "typing": True},
+    ], until="answers.length === 1")
+    found = locations(answers[0])
     assert sample_pairs([a for a in found if "#p" in a]) == {3}  # only the last is answered
     fetched = {u.split("?")[0].split(site_url)[-1] for u in under(requests, "search/shards/terms/")}
     assert committed in fetched and last in fetched
@@ -168,18 +183,12 @@ def test_an_answer_to_a_query_the_box_has_left_is_not_shown(page, site_url):
     模仿 was sent would read "No matching documents". The partial passes on only the last one."""
     page.goto(f"{site_url}/{SAMPLE}")
     page.wait_for_selector("#p1")
-    answers = page.evaluate("""url => new Promise(resolve => {
-      const worker = new Worker(url), answers = []  // the partial's, as Material gets it
-      worker.addEventListener("message", event => {
-        if (event.data.type !== 3) return
-        answers.push(event.data.data.items.flat().map(item => item.location))
-        if (event.data.data.items.length) resolve(answers)
-      })
-      worker.postMessage({ type: 2, data: "" })
-      worker.postMessage({ type: 2, data: "模仿" })
-    })""", f"{site_url}/{WORKER}")
+    answers = worker_answers(page, f"{site_url}/{WORKER}", [  # the partial's, as Material gets it
+        {"type": 2, "data": ""},
+        {"type": 2, "data": "模仿"},
+    ], until="answers[answers.length - 1].items.length > 0")
     assert len(answers) == 1
-    assert sample_pairs([a for a in answers[0] if "#p" in a]) == {2, 3, 5}
+    assert sample_pairs([a for a in locations(answers[0]) if "#p" in a]) == {2, 3, 5}
     assert page.console_errors == []
 
 
@@ -189,15 +198,8 @@ def test_more_than_ten_essays_are_answered_first_with_the_ten_shown_at_once(
     the 10 as soon as their text is in, then with all 13 essays that say 应用."""
     page.goto(f"{site_url}/{SAMPLE}")
     page.wait_for_selector("#p1")
-    answers = page.evaluate("""url => new Promise(resolve => {
-      const worker = new Worker(url), answers = []
-      worker.addEventListener("message", event => {
-        if (event.data.type !== 3) return
-        answers.push(event.data.data)
-        if (answers.length === 2) resolve(answers)
-      })
-      worker.postMessage({ type: 2, data: "应用" })
-    })""", f"{site_url}/{WORKER}")
+    answers = worker_answers(page, f"{site_url}/{WORKER}", [{"type": 2, "data": "应用"}],
+                             until="answers.length === 2")
     first, every = ([group[-1]["location"] for group in a["items"]] for a in answers)
     assert len(first) == 10 and len(every) == 13
     assert first == every[:10]

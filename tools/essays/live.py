@@ -129,7 +129,7 @@ class Rebuild:
             essays.append(page)
             if page.markdown != excerpt:
                 listings += [p for p in _listings(config, doc_files, page)
-                             if not any(p is q for q in listings)]  # pages are not hashable
+                             if not _holds(listings, p)]  # pages are not hashable
         for page in listings:  # read again: rendering a listing adds to its table of contents
             _populate_page(page, config, files)
         for page in [*essays, *listings]:

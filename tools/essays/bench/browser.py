@@ -129,12 +129,12 @@ def _time_to_results(chromium, url: str, query: str) -> tuple[float, float, bool
         started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
         _search(page, query)
-        answered, last_input, now = page.evaluate(
-            "[window.__answeredAt, window.__lastInput, performance.now()]")
+        answered, last_input, now, found = page.evaluate(
+            "[window.__answeredAt, window.__lastInput, performance.now(),"
+            " document.querySelector('.md-search-result__list').children.length]")
         # back from now to the answer: the poll's lag is not the search's
         seconds = time.perf_counter() - started - (now - answered) / 1000
         after_input = (answered - last_input) / 1000
-        found = page.evaluate("document.querySelector('.md-search-result__list').children.length")
     finally:
         context.close()
     return seconds, after_input, bool(found)
