@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from essays.corpus import essay_texts
-from essays.lengthmodel import units
+from essays.align.lengthmodel import units
+from essays.bench.fixtures import essay_texts
 from essays.model import Essay
 from essays.parse import parse_text
 
@@ -67,8 +67,8 @@ def indices(essay: Essay, n: int) -> tuple[int, int]:
 def numbers(essay: Essay, n: int) -> tuple[int, int]:
     """EN ¶ and ZH ¶ numbers of pair n's halves: n, plus the lone blocks before them."""
     pair = essay.pairs[n - 1]
-    lone_en = sum(f.code == "missing-zh" and f.line < pair.en.line for f in essay.findings)
-    lone_zh = sum(f.code == "missing-en" and f.line < pair.zh.line for f in essay.findings)
+    lone_en = sum(en is not None and zh is None and en.line < pair.en.line for en, zh in essay.written)
+    lone_zh = sum(en is None and zh is not None and zh.line < pair.zh.line for en, zh in essay.written)
     return n + lone_en, n + lone_zh
 
 

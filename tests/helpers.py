@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from essays.importers import read_aligned_files, read_raw_page
+from essays.importers.aligned import read_aligned_files
+from essays.importers.raw import read_raw_page
+from essays.align.check import check_essay, errors
 from essays.parse import parse_text
+from essays.search.documents import essay_documents
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -50,6 +53,16 @@ def twelve_factor_text(name: str) -> str:
 
 def essay_from(text: str, path: str = "docs/posts/essay.md"):
     return parse_text(text, path)
+
+
+def essay_errors(essay) -> list:
+    """The errors `essays check` reports for a parsed essay."""
+    return errors(check_essay(essay))
+
+
+def documents(items):
+    """Search documents of (essay, page URL) items, as the build hands them to the indexes."""
+    return [essay_documents(essay, url) for essay, url in items]
 
 
 def build_site(source: Path, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corruptions import CORRUPTIONS, FIXTURES, Doc, change_link, change_number, prose_pairs, real_essays  # noqa: E402
-from essays.check import check_essay  # noqa: E402
-from essays.corpus import matching_sections  # noqa: E402
+from essays.align.check import check_essay  # noqa: E402
+from essays.bench.fixtures import matching_sections  # noqa: E402
 from essays.parse import parse_text  # noqa: E402
 
 HEAD = "---\ntitle: {title}\ndate: 2024-01-01\n---\n\n"

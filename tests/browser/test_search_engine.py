@@ -10,8 +10,8 @@ from helpers import FIXTURES
 from test_search import SAMPLE, cli_search, sample_pairs, search
 from whoosh.lang.porter2 import stem
 
-from essays.analysis import terms
-from essays.browser_index import term_hash
+from essays.search.analysis import terms
+from essays.search.browser_index import term_hash
 
 pytestmark = pytest.mark.browser
 

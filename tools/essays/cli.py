@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 
-from . import authors as authors_file
-from .check import check_files
-from .importers import (Draft, author_id, read_aligned_files, read_commented, read_raw_page,
-                        slugify, write_essay)
+from .align.check import check_files
+from .importers import Draft, author_id, authors as authors_file, slugify, write_essay
+from .importers.aligned import read_aligned_files
+from .importers.commented import read_commented
+from .importers.raw import read_raw_page
 from .model import EssayError, Finding
-from .site import Site, SiteNotFound, find_site
+from .paths import Site, SiteNotFound, find_site
 
 
 class Failure(click.ClickException):
@@ -209,7 +210,7 @@ def search_command(query, as_json, limit, lang):
       essays search 消融 --lang zh
       essays search "imitation 模仿" --json --limit 3
     """
-    from .search import IndexMissing, concordance, open_index, search  # whoosh loads only here
+    from .search.query import IndexMissing, concordance, open_index, search  # whoosh loads only here
 
     text = " ".join(query).strip()
     if not text:

@@ -110,6 +110,11 @@ class Finding:
         }
 
 
+# The pairs as the author wrote them, in order, with every block left without a partner:
+# (English, Chinese), (English, None) or (None, Chinese). The checker diagnoses it.
+Written = list[tuple[Block | None, Block | None]]
+
+
 @dataclass
 class Essay:
     """One parsed essay file. `body` is the reading order: pairs and shared blocks."""
@@ -118,21 +123,14 @@ class Essay:
     meta: Meta | None
     blocks: list[Block]  # every body block in file order, before pairing
     body: list[Pair | Block] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    written: Written = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the front matter's; see align.check
     body_line: int = 1  # line where the body starts (after the front matter)
     front_matter: str = ""  # as written, between the '---' lines
 
     @property
     def pairs(self) -> list[Pair]:
         return [item for item in self.body if isinstance(item, Pair)]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 class EssayError(Exception):

@@ -13,16 +13,12 @@ import re
 from markdown.extensions.toc import slugify
 
 from .model import Block, Essay, Finding, Meta, Pair
+from .text.plain import plain_text
+from .text.scripts import join_cjk_lines
 
 LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
 EXCERPT_SEPARATOR = "<!-- more -->"
 ATX_MARKS = re.compile(r"^ {0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$")
-TAGS = re.compile(r"<[^>]+>")
-# A line break between two Chinese characters renders as a space; the source's line
-# breaks inside a Chinese paragraph are not meant as one.
-CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]"
-CJK_LINE_BREAK = re.compile(rf"(?<={CJK})[ \t]*\n[ \t]*(?={CJK})")
-LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
 
 
 def render_markdown(essay: Essay) -> str:
@@ -98,7 +94,7 @@ def _text_pair(pair: Pair) -> str:
     return "\n".join([
         f'<div class="pair" id="p{pair.number}" markdown>',
         f'<div class="pair__half" lang="en" markdown>\n\n{pair.en.text}\n\n</div>',
-        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{join_cjk_lines(pair.zh)}\n\n</div>',
+        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{_chinese(pair.zh)}\n\n</div>',
         _permalink(pair.number),
         "</div>",
     ])
@@ -107,8 +103,8 @@ def _text_pair(pair: Pair) -> str:
 def _heading_pair(pair: Pair, slugs: set[str]) -> str:
     """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
     en, zh = heading_text(pair.en), heading_text(pair.zh)
-    slug = _unique(slugify(plain(en), "-") or f"h{pair.number}", slugs)
-    label = html.escape(f"{plain(en)} · {plain(zh)}", quote=True)
+    slug = _unique(slugify(plain_text(en), "-") or f"h{pair.number}", slugs)
+    label = html.escape(f"{plain_text(en)} · {plain_text(zh)}", quote=True)
     marks = "#" * pair.en.level
     return "\n".join([
         f'<div class="pair pair--heading" id="p{pair.number}" markdown>',
@@ -121,10 +117,9 @@ def _heading_pair(pair: Pair, slugs: set[str]) -> str:
     ])
 
 
-def join_cjk_lines(block: Block) -> str:
-    if block.kind not in ("paragraph", "quote"):
-        return block.text
-    return CJK_LINE_BREAK.sub("", block.text)
+def _chinese(block: Block) -> str:
+    """A Chinese half as rendered: a line break inside Chinese prose would show as a space."""
+    return join_cjk_lines(block.text) if block.kind in ("paragraph", "quote") else block.text
 
 
 def _permalink(number: int) -> str:
@@ -137,12 +132,6 @@ def heading_text(block: Block) -> str:
     """The inline Markdown of a heading block, ATX or setext."""
     first = block.text.split("\n")[0]
     return ATX_MARKS.sub("", first).strip()
-
-
-def plain(inline: str) -> str:
-    """Inline Markdown as plain text: link texts kept, markup dropped."""
-    text = LINKS.sub(lambda m: m.group(1) or m.group(2) or "", inline)
-    return TAGS.sub("", text).replace("*", "").replace("`", "").strip()
 
 
 def _unique(slug: str, taken: set[str]) -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from ..check import check_essay
-from ..corpus import aligned_pairs
+from ..align.check import check_essay, errors
 from ..parse import parse_file, parse_text
+from .fixtures import aligned_pairs
 
 # A relative link points at a file of its own essay's site; on a generated page it would be
 # broken, so it keeps its text only. Links with a scheme stay.
@@ -71,7 +71,7 @@ def _checks_clean(en: str, zh: str) -> bool:
     essay = parse_text(f"{HEADER}{en}\n\n{zh}\n", "pair.md")
     if len(essay.blocks) != 2 or len(essay.pairs) != 1:
         return False
-    return not any(f.severity == "error" for f in check_essay(essay))
+    return not errors(check_essay(essay))
 
 
 def generate(pool: list[tuple[str, str]], essays: int, pairs: int,

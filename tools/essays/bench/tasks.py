@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from ..check import check_files
-from ..index import build_index
-from ..site import load_site
+from ..align.check import check_files
+from ..paths import load_site
+from ..search.documents import essay_documents
+from ..search.whoosh_index import build_index
 
 # Both languages, single words and phrases, frequent and rare words of the corpus.
 QUERIES = [
@@ -29,14 +30,14 @@ def index_task(site_root: Path, index_dir: Path) -> dict:
     site = load_site(site_root / "mkdocs.yml")
     files = site.essay_files()
     report = check_files((p, site.relative(p)) for p in files)
-    items = [(essay, f"{path.stem}/") for path, essay in zip(files, report.parsed)]
-    built = build_index(items, index_dir)
+    essays = [essay_documents(essay, f"{path.stem}/") for path, essay in zip(files, report.parsed)]
+    built = build_index(essays, index_dir)
     return {"seconds": built.seconds, "pairs": built.pairs}
 
 
 def query_task(index_dir: Path, rounds: int = 3) -> dict:
     """Warm latency of `search` in one process: the index opened once, every query `rounds` times."""
-    from ..search import open_index, search
+    from ..search.query import open_index, search
 
     ix = open_index(index_dir)
     for query in QUERIES:  # warm the caches (and whoosh's lazy imports) first

@@ -1,0 +1,165 @@
+"""The browser's sharded search index: what the worker fetches, written from real essays."""
+
+from __future__ import annotations
+
+import json
+import math
+import pytest
+from helpers import MINIMAL_MKDOCS_YML, build_site, documents, essay_from, sample_essay_text, twelve_factor_text
+
+from essays.search.analysis import terms
+from essays.search.browser_index import (
+    B, BUCKET, FOLDER, IMPACT_LEVELS, K1, OWN_FILE_BYTES, read_terms, term_hash, write_browser_index,
+)
+from essays.text.plain import plain_text
+
+SAMPLE_URL = "life-lessons-from-reinforcement-learning/"
+FACTORS = ["codebase", "config", "backing-services", "logs", "processes"]
+
+
+@pytest.fixture(scope="module")
+def essays():
+    items = [(essay_from(sample_essay_text(), "docs/posts/life.md"), SAMPLE_URL)]
+    items += [(essay_from(twelve_factor_text(name), f"docs/posts/{name}.md"), f"{name}/")
+              for name in FACTORS]
+    return items
+
+
+@pytest.fixture(scope="module")
+def site(essays, tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    report = write_browser_index(documents(essays), site_dir)
+    return site_dir, report
+
+
+def load(site_dir, name):
+    return json.loads((site_dir / FOLDER / name).read_text(encoding="utf-8"))
+
+
+def postings_of(site_dir, term):
+    return {t: (df, p) for t, df, p in read_terms(site_dir)}[term]
+
+
+def doc_ids(postings):
+    ids, doc = [], -1
+    for gap in postings[::2]:
+        doc += gap + 1
+        ids.append(doc)
+    return ids
+
+
+def test_the_manifest_describes_the_index(site, essays):
+    site_dir, report = site
+    manifest = load(site_dir, "manifest.json")
+    pairs = sum(len(essay.pairs) for essay, _ in essays)
+    assert manifest["docs"] == report.docs == pairs
+    assert manifest["essays"] == len(essays)
+    assert manifest["stride"] > max(len(essay.pairs) for essay, _ in essays)
+    assert len(list((site_dir / FOLDER / "terms").glob("*.json"))) == manifest["shards"]
+    assert len(manifest["version"]) == 12
+
+
+def test_a_term_is_in_the_shard_its_hash_names(site):
+    site_dir, _ = site
+    shards = load(site_dir, "manifest.json")["shards"]
+    for term in ("imit", "模仿", "消融", "球", "environ"):
+        assert term in load(site_dir, f"terms/{term_hash(term) % shards}.json"), term
+
+
+def test_postings_find_the_recall_bar_pairs_of_the_sample(site):
+    site_dir, _ = site
+    stride = load(site_dir, "manifest.json")["stride"]
+    for term, pairs in {"imit": {2, 3, 5}, "模仿": {2, 3, 5}, "消融": {4}, "annot": {4}, "足球": {3},
+                        "球": {3}}.items():
+        df, postings = postings_of(site_dir, term)
+        ids = doc_ids(postings)
+        assert df == len(ids)
+        assert {i % stride + 1 for i in ids if i // stride == 0} == pairs, term
+
+
+def test_every_term_of_every_pair_is_indexed_as_the_whoosh_index_analyses_it(site, essays):
+    site_dir, _ = site
+    indexed = {t: set(doc_ids(p)) for t, _, p in read_terms(site_dir)}
+    stride = load(site_dir, "manifest.json")["stride"]
+    for e, (essay, _) in enumerate(essays):
+        for i, pair in enumerate(essay.pairs):
+            found = terms(plain_text(pair.en.text)) + terms(plain_text(pair.zh.text))
+            assert all(e * stride + i in indexed[t] for t in found)
+
+
+def test_impacts_are_bm25_term_frequencies_quantized(site, essays):
+    site_dir, _ = site
+    _, postings = postings_of(site_dir, "imit")
+    lengths = [len(pair_terms(pair)) for essay, _ in essays for pair in essay.pairs]
+    average = sum(lengths) / len(lengths)
+    expected = []
+    for number in (2, 3, 5):  # the sample's pairs that say imitate, imitation, imitating
+        found = pair_terms(essays[0][0].pairs[number - 1])
+        tf, norm = found.count("imit"), K1 * (1 - B + B * len(found) / average)
+        expected.append(round(IMPACT_LEVELS * tf / (tf + norm)))
+    assert postings[1:6:2] == expected
+    assert all(1 <= i <= IMPACT_LEVELS for i in postings[1::2])
+
+
+def pair_terms(pair) -> list[str]:
+    return terms(plain_text(pair.en.text)) + terms(plain_text(pair.zh.text))
+
+
+def test_large_postings_get_a_file_of_their_own(site):
+    site_dir, _ = site
+    shards = load(site_dir, "manifest.json")["shards"]
+    for term, df, postings in read_terms(site_dir):
+        entry = load(site_dir, f"terms/{term_hash(term) % shards}.json")[term]
+        raw = len(json.dumps(postings, separators=(",", ":")))
+        assert isinstance(entry[1], str) == (raw > OWN_FILE_BYTES), term
+
+
+def test_titles_give_a_bonus_list_over_essays(site):
+    site_dir, _ = site
+    shards = load(site_dir, "manifest.json")["shards"]
+    entry = load(site_dir, f"terms/{term_hash('后端') % shards}.json")["后端"]
+    assert doc_ids(entry[2]) == [1 + FACTORS.index("backing-services")]
+
+
+def test_text_files_hold_each_pair_once_with_its_essay(site, essays):
+    site_dir, _ = site
+    for e, (essay, url) in enumerate(essays):
+        for j in range(math.ceil(len(essay.pairs) / BUCKET)):
+            text = load(site_dir, f"text/{e}-{j}.json")
+            assert text["url"] == url and text["title"] == essay.meta.display_title
+            for number, en, zh in text["pairs"]:
+                pair = essay.pairs[number - 1]
+                assert (en, zh) == (plain_text(pair.en.text), plain_text(pair.zh.text))
+    fourth = load(site_dir, "text/0-0.json")["pairs"][3]
+    assert fourth[0] == 4 and "消融实验" in fourth[2] and "ablations" in fourth[1]
+
+
+def test_sizes_are_reported_raw_and_gzipped(site):
+    site_dir, report = site
+    files = [p for p in (site_dir / FOLDER).rglob("*.json")]
+    assert report.files == len(files)
+    assert report.bytes == sum(p.stat().st_size for p in files)
+    assert 0 < report.gzip_bytes < report.bytes
+
+
+def test_a_rebuild_replaces_the_index_whole(essays, tmp_path):
+    write_browser_index(documents(essays), tmp_path)
+    (tmp_path / FOLDER / "terms" / "stale.json").write_text("{}")
+    write_browser_index(documents(essays[:1]), tmp_path)
+    assert not (tmp_path / FOLDER / "terms" / "stale.json").exists()
+    assert load(tmp_path, "manifest.json")["essays"] == 1
+    assert [p.name for p in (tmp_path / FOLDER).parent.iterdir()] == ["shards"]
+
+
+def test_a_site_build_writes_the_shards_and_keeps_essays_out_of_materials_index(make_site):
+    yml = MINIMAL_MKDOCS_YML.replace("plugins:\n", "plugins:\n  - search\n")
+    root = make_site({"docs/posts/life.md": sample_essay_text(), "docs/about.md": "# About\n\nHello.\n"},
+                     yml)
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    site_dir = root / "site"
+    assert load(site_dir, "manifest.json")["docs"] == 5
+    assert load(site_dir, "text/0-0.json")["url"] == "posts/life/"
+    material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in material["docs"]]
+    assert "about/" in locations and not any(loc.startswith("posts/life/") for loc in locations)

@@ -1,0 +1,165 @@
+"""The pair index: documents, the atomic swap, and the recall bar on real essays."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from helpers import documents, essay_from, sample_essay_text, twelve_factor_text
+
+from essays.search.documents import essay_documents
+from essays.search.whoosh_index import build_index, index_exists, whoosh_documents
+from essays.search.query import open_index, search
+
+SAMPLE_URL = "life-lessons-from-reinforcement-learning/"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return essay_from(sample_essay_text(), "docs/posts/life-lessons-from-reinforcement-learning.md")
+
+
+@pytest.fixture(scope="module")
+def config_essay():
+    return essay_from(twelve_factor_text("config"), "docs/posts/config.md")
+
+
+@pytest.fixture(scope="module")
+def corpus(sample, config_essay):
+    names = ["codebase", "dependencies", "backing-services", "processes", "dev-prod-parity"]
+    others = [(essay_from(twelve_factor_text(n), f"docs/posts/{n}.md"), f"{n}/") for n in names]
+    return documents([(sample, SAMPLE_URL), (config_essay, "config/"), *others])
+
+
+@pytest.fixture(scope="module")
+def ix(corpus, tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("site") / ".index"
+    build_index(corpus, index_dir)
+    return open_index(index_dir)
+
+
+def test_one_document_per_pair_with_its_place_in_the_site(sample):
+    docs = whoosh_documents(essay_documents(sample, SAMPLE_URL))
+    assert [d["pair"] for d in docs] == [1, 2, 3, 4, 5]
+    third = docs[2]
+    assert third["url"] == f"{SAMPLE_URL}#p3"
+    assert third["path"] == "docs/posts/life-lessons-from-reinforcement-learning.md"
+    assert third["essay"] == "Life lessons from reinforcement learning · 强化学习带给我的人生启示"
+    assert third["date"] == "2025-07-16"
+    assert third["en"].startswith("Similarly in life, we first bootstrap ourselves")
+    assert third["zh"].startswith("生活中也是如此")
+
+
+def test_text_is_stored_without_markdown_and_headings_above_are_recorded(config_essay):
+    docs = {d["pair"]: d for d in whoosh_documents(essay_documents(config_essay, "config/"))}
+    assert docs[1]["en"] == "Store config in the environment"  # the heading pair itself
+    assert docs[1]["headings"] == ""
+    assert docs[2]["headings"] == "Store config in the environment · 在环境中存储配置"
+    assert "](" not in docs[2]["en"] and "*config*" not in docs[2]["en"]
+    assert "config" in docs[2]["en"]
+
+
+# -- building and swapping ---------------------------------------------------------------------
+
+
+def test_build_reports_counts_and_the_index_is_a_link_to_a_generation(tmp_path, sample):
+    index_dir = tmp_path / ".index"
+    report = build_index(documents([(sample, SAMPLE_URL)]), index_dir)
+    assert (report.essays, report.pairs) == (1, 5)
+    assert index_dir.is_symlink() and index_exists(index_dir)
+
+
+def test_a_failed_build_leaves_the_last_good_index(tmp_path, sample, config_essay):
+    index_dir = tmp_path / ".index"
+    build_index(documents([(sample, SAMPLE_URL)]), index_dir)
+    good = os.readlink(index_dir)
+
+    def broken():
+        yield essay_documents(config_essay, "config/")
+        raise RuntimeError("an essay failed to parse halfway through the build")
+
+    with pytest.raises(RuntimeError):
+        build_index(broken(), index_dir)
+    assert os.readlink(index_dir) == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".index", good])
+    assert [h.pair for h in search(open_index(index_dir), "消融")] == [4]
+
+
+def test_a_rebuild_swaps_in_the_new_index_and_keeps_one_older_generation(tmp_path, sample,
+                                                                         config_essay):
+    index_dir = tmp_path / ".index"
+    for _ in range(3):
+        build_index(documents([(sample, SAMPLE_URL)]), index_dir)
+    build_index(documents([(config_essay, "config/")]), index_dir)
+    assert search(open_index(index_dir), "消融") == []
+    assert search(open_index(index_dir), "环境变量")
+    generations = [p for p in tmp_path.iterdir() if p.name.startswith(".index-")]
+    assert len(generations) == 2
+
+
+def test_an_index_folder_from_before_generations_is_replaced(tmp_path, sample):
+    index_dir = tmp_path / ".index"
+    index_dir.mkdir()
+    (index_dir / "stale").write_text("old")
+    build_index(documents([(sample, SAMPLE_URL)]), index_dir)
+    assert index_dir.is_symlink() and index_exists(index_dir)
+
+
+# -- the recall bar ----------------------------------------------------------------------------
+
+
+def sample_pairs(ix, query, **options) -> list[int]:
+    return [h.pair for h in search(ix, query, limit=50, **options) if h.url.startswith(SAMPLE_URL)]
+
+
+@pytest.mark.parametrize("query, pairs", [
+    ("imitation", {2, 3, 5}),
+    ("imitate", {2, 3, 5}),  # inflection: the pair says "imitate", others "imitation"
+    ("模仿", {2, 3, 5}),
+    ("消融", {4}),  # part of 消融实验
+    ("annotator", {4}),
+    ("足球", {3}),
+    ("学习", {1, 2, 3, 5}),  # inside 强化学习 and 模仿学习
+    ("控球", {3}),
+    ("习惯于研究", {3}),  # crosses jieba's boundary 习惯于|研究
+    ("ablating", {4}),  # the text says "ablations" and "ablating"
+    ("ABLATIONS", {4}),
+    ("Imitation 模仿", {2, 3, 5}),  # both languages in one query
+    ("imitation模仿", {2, 3, 5}),  # even without a space
+    ("yolo 实验", {3, 4}),
+    ("球", {3}),  # one character finds it inside words
+])
+def test_recall_bar_on_the_sample_essay(ix, query, pairs):
+    assert set(sample_pairs(ix, query)) == pairs
+
+
+def test_a_phrase_needs_its_words_in_order(ix):
+    assert set(sample_pairs(ix, '"imitation learning"')) == {2, 3}
+    assert sample_pairs(ix, '"learning imitation"') == []
+
+
+def test_lang_restricts_matching_to_one_side(ix):
+    assert sample_pairs(ix, "模仿", lang="en") == []
+    assert set(sample_pairs(ix, "模仿", lang="zh")) == {2, 3, 5}
+    assert set(sample_pairs(ix, "RL", lang="zh")) == {1, 2, 4}
+
+
+def test_twelve_factor_terms_in_either_language(ix):
+    assert search(ix, "environment variables")[0].url.startswith("config/#p")
+    assert search(ix, "环境变量")[0].url.startswith("config/#p")
+    assert search(ix, "backing services")[0].url.startswith("backing-services/#p")
+
+
+def test_matches_are_marked_in_both_languages(ix):
+    hit = search(ix, "imitation 模仿", mark=("[", "]"))[0]
+    assert "[imitation]" in hit.marked["en"]
+    assert "[模仿]" in hit.marked["zh"]
+    hit = search(ix, "习惯于研究", mark=("[", "]"))[0]
+    assert "[习惯于研究]" in hit.marked["zh"]  # overlapping bigrams marked as one stretch
+
+
+def test_two_writer_processes_build_the_same_searchable_index(tmp_path, corpus):
+    # Large sites are written by two processes; the analyzer must survive pickling to them.
+    index_dir = tmp_path / ".index"
+    build_index(corpus, index_dir, procs=2)
+    assert set(sample_pairs(open_index(index_dir), "模仿 imitate")) == {2, 3, 5}

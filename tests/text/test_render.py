@@ -1,0 +1,53 @@
+"""Essay -> the Markdown mkdocs renders, against golden files (`pytest --update-golden`)."""
+
+from __future__ import annotations
+
+from helpers import essay_from, sample_essay_text, twelve_factor_text
+
+from essays.render import render_markdown
+from essays.text.scripts import join_cjk_lines
+
+
+def test_sample_essay_renders_as_golden(golden):
+    golden("render/sample.md", render_markdown(essay_from(sample_essay_text())))
+
+
+def test_twelve_factor_config_renders_as_golden(golden):
+    golden("render/12factor-config.md", render_markdown(essay_from(twelve_factor_text("config"))))
+
+
+def test_heading_pair_keeps_the_english_slug_and_labels_both_languages():
+    text = render_markdown(essay_from(twelve_factor_text("config")))
+    assert ('### <span lang="en">Store config in the environment</span> '
+            '<span lang="zh-Hans">在环境中存储配置</span> '
+            '{ #store-config-in-the-environment data-toc-label="Store config in the environment · 在环境中存储配置" }'
+            ) in text
+
+
+def test_excerpt_separator_follows_the_first_paragraph_pair():
+    text = render_markdown(essay_from(twelve_factor_text("config")))
+    first_paragraph = text.index('<div class="pair" id="p2"')
+    assert text.index("<!-- more -->") > first_paragraph
+    assert text.count("<!-- more -->") == 1
+
+
+def test_line_breaks_inside_chinese_are_joined_but_not_around_latin():
+    text = "如今，可以将几乎所有应用程序放入容器中并运行它。\n但是，创建云原生应用程序\nneeds effort。"
+    assert join_cjk_lines(text) == "如今，可以将几乎所有应用程序放入容器中并运行它。但是，创建云原生应用程序\nneeds effort。"
+
+
+def test_single_language_essay_is_one_plain_block_in_its_language():
+    text = """---
+title: 潮流玩具风靡背后的心理学
+date: 2020-12-10
+languages: [zh]
+---
+
+泡泡玛特其实已经有十年历史。
+
+“我们是创业老兵了。”
+"""
+    rendered = render_markdown(essay_from(text))
+    assert rendered == ("# 潮流玩具风靡背后的心理学\n\n"
+                        '<div class="essay-mono" lang="zh-Hans" markdown>\n\n'
+                        "泡泡玛特其实已经有十年历史。\n\n“我们是创业老兵了。”\n\n</div>\n")

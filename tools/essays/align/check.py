@@ -1,0 +1,99 @@
+"""The check of an essay: the one `check_essay`, and `check_files` for many into one report.
+
+check_essay = the front matter's findings (parse) + the slips in the sequence (slips.py) + the
+checks of each pair (pairs.py), in line order. Every command and the build call this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Essay, Finding
+from ..parse import parse_text
+from .pairs import check_pairs
+from .slips import diagnose
+
+
+@dataclass
+class CheckReport:
+    essays: int = 0
+    pairs: int = 0
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    parsed: list[Essay] = field(default_factory=list, repr=False)  # for the build to render
+
+    def add(self, essay: Essay, findings: Iterable[Finding]) -> None:
+        self.parsed.append(essay)
+        self.essays += 1
+        self.pairs += len(essay.pairs)
+        for finding in findings:
+            (self.errors if finding.severity == "error" else self.warnings).append(finding)
+
+    def to_json(self) -> dict:
+        return {
+            "essays": self.essays,
+            "pairs": self.pairs,
+            "errors": [f.to_json() for f in self.errors],
+            "warnings": [f.to_json() for f in self.warnings],
+        }
+
+
+def check_essay(essay: Essay, punctuation: bool = False) -> list[Finding]:
+    """Every finding for one parsed essay, in line order."""
+    slips = diagnose(essay.path, essay.written, _pair_numbers(essay)) if essay.written else []
+    blamed = {f.line for f in slips if f.severity == "error"}
+    pairs = check_pairs(essay.path, essay.pairs, blamed, punctuation)
+    return sorted([*essay.findings, *slips, *pairs], key=lambda f: (f.line, f.code))
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+def _pair_numbers(essay: Essay):
+    """Block -> the number of the pair it is a half of (None for a block without a partner)."""
+    numbers = {id(half): pair.number for pair in essay.pairs for half in (pair.en, pair.zh)}
+    return lambda block: numbers.get(id(block))
+
+
+class CheckCache:
+    """Essays already checked, by content: under `mkdocs serve`, a rebuild parses and checks
+    again only the essays that changed since the last one. Holds the last run's essays only."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[Essay, list[Finding]]] = {}
+        self._seen: dict[tuple, tuple[Essay, list[Finding]]] = {}
+
+    def lookup(self, key: tuple) -> tuple[Essay, list[Finding]] | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._seen[key] = entry
+        return entry
+
+    def store(self, key: tuple, entry: tuple[Essay, list[Finding]]) -> None:
+        self._seen[key] = entry
+
+    def end_run(self) -> None:
+        self._entries, self._seen = self._seen, {}
+
+
+def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
+                cache: CheckCache | None = None) -> CheckReport:
+    """`files` are (path on disk, path as reports print it)."""
+    report = CheckReport()
+    for path, display in files:
+        text = Path(path).read_text(encoding="utf-8-sig")
+        key = (display, punctuation, hashlib.sha1(text.encode()).digest())
+        entry = cache.lookup(key) if cache is not None else None
+        if entry is None:
+            essay = parse_text(text, display)
+            entry = (essay, check_essay(essay, punctuation=punctuation))
+            if cache is not None:
+                cache.store(key, entry)
+        report.add(*entry)
+    if cache is not None:
+        cache.end_run()
+    return report

@@ -1,0 +1,139 @@
+"""The Gale–Church alignment of an essay's English and Chinese text blocks, by length.
+
+Gale & Church (1993): the two sequences are aligned by a dynamic programme over 1-1, 1-0, 0-1,
+2-1 and 1-2 beads, each costed by how probable the lengths it joins are (lengthmodel.py), plus
+a kind penalty when a heading meets a non-heading, and a small one when the numbers and Latin
+names of the Chinese do not occur in the English. slips.py compares this alignment with the
+one the author wrote and says where and how they part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import Block, Written
+from ..text.scripts import EN_NUMBER_WORDS
+from .lengthmodel import PRIORS, bead_cost, units
+
+KIND_MISMATCH = 6.0  # extra cost when a bead joins a heading to a non-heading (or levels differ)
+# A 1-1 pair this improbable (|delta| > ~4.4, or a kind mismatch) makes us run the aligner even
+# when every block has a partner: the halves may have been shifted against each other.
+TRIGGER = 10.0
+BAND = 24  # the alignment stays within this many blocks of the diagonal (plus the count gap)
+# Besides length, what a translation copies from its original: numbers and Latin words (names,
+# code, link targets). Up to this many nats when none of them carry over; lengths of
+# neighbouring paragraphs are often alike, and these marks tell which one is which.
+ANCHOR_WEIGHT = 4.0
+TOKEN = re.compile(r"[A-Za-z]{2,}|\d+")
+
+
+@dataclass(frozen=True)
+class Bead:
+    en: tuple[int, ...]  # 0-based indices into the English sequence
+    zh: tuple[int, ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.en), len(self.zh)
+
+
+class Sequences:
+    """The English and the Chinese text blocks of one essay, with their lengths."""
+
+    def __init__(self, written: Written):
+        self.en = [en for en, _ in written if en is not None]
+        self.zh = [zh for _, zh in written if zh is not None]
+        self.en_units = [units(b.text) for b in self.en]
+        self.zh_units = [units(b.text) for b in self.zh]
+        self.written = _written_beads(written)
+
+    def cost(self, bead: Bead) -> float:
+        """Length and kind only: cheap enough to run on every pair of every essay."""
+        en = sum(self.en_units[i] for i in bead.en)
+        zh = sum(self.zh_units[j] for j in bead.zh)
+        blocks = [self.en[i] for i in bead.en] + [self.zh[j] for j in bead.zh]
+        clash = len({(b.kind == "heading", b.level) for b in blocks}) > 1
+        return bead_cost(bead.shape, en, zh) + (KIND_MISMATCH if clash else 0.0)
+
+    def full_cost(self, bead: Bead) -> float:
+        """The cost the aligner minimises: length, kind and the marks copied across."""
+        if not bead.en or not bead.zh:
+            return self.cost(bead)
+        en = set().union(*(self.en_tokens[i] for i in bead.en))
+        zh = set().union(*(self.zh_tokens[j] for j in bead.zh))
+        en_numbers = {t for t in en if t.isdigit()}
+        total = len(zh) + len(en_numbers)
+        missed = len(zh - en) + len(en_numbers - zh)
+        return self.cost(bead) + (ANCHOR_WEIGHT * missed / total if total else 0.0)
+
+    @cached_property
+    def en_tokens(self) -> list[set[str]]:
+        return [{EN_NUMBER_WORDS.get(t, t) for t in _tokens(b.text)} for b in self.en]
+
+    @cached_property
+    def zh_tokens(self) -> list[set[str]]:
+        return [_tokens(b.text) for b in self.zh]
+
+
+def _tokens(text: str) -> set[str]:
+    return {t.lower() for t in TOKEN.findall(text)}
+
+
+def _written_beads(written: Written) -> list[Bead]:
+    beads, i, j = [], 0, 0
+    for en, zh in written:
+        beads.append(Bead((i,) if en else (), (j,) if zh else ()))
+        i, j = i + bool(en), j + bool(zh)
+    return beads
+
+
+def best_path(seq: Sequences) -> list[Bead]:
+    """The most probable alignment of the two sequences (Gale & Church 1993, banded)."""
+    n, m = len(seq.en), len(seq.zh)
+    width = BAND + abs(n - m)
+    cost: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
+    for i in range(n + 1):
+        centre = i * m // max(n, 1)
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+            for di, dj in PRIORS:
+                before = cost.get((i - di, j - dj))
+                if before is None:
+                    continue
+                total = before[0] + seq.full_cost(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+                if (i, j) not in cost or total < cost[(i, j)][0]:
+                    cost[(i, j)] = (total, (i - di, j - dj))
+    return _trace(cost, n, m)
+
+
+def _trace(cost: dict, n: int, m: int) -> list[Bead]:
+    beads, point = [], (n, m)
+    while point != (0, 0):
+        i0, j0 = cost[point][1]
+        beads.append(Bead(tuple(range(i0, point[0])), tuple(range(j0, point[1]))))
+        point = (i0, j0)
+    return beads[::-1]
+
+
+def regions(written: list[Bead], best: list[Bead]) -> list[tuple[list[Bead], list[Bead]]]:
+    """Stretches where the two paths differ, each between two points both paths pass."""
+    common = set(_points(written)) & set(_points(best))
+    a, b = _cut(written, common), _cut(best, common)
+    return [(w, o) for w, o in zip(a, b) if w != o]
+
+
+def _points(path: list[Bead]) -> list[tuple[int, int]]:
+    points = [(0, 0)]
+    for bead in path:
+        points.append((points[-1][0] + len(bead.en), points[-1][1] + len(bead.zh)))
+    return points
+
+
+def _cut(path: list[Bead], common: set[tuple[int, int]]) -> list[list[Bead]]:
+    pieces: list[list[Bead]] = [[]]
+    for bead, end in zip(path, _points(path)[1:]):
+        pieces[-1].append(bead)
+        if end in common:
+            pieces.append([])
+    return pieces[:-1]

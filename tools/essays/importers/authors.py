@@ -1,0 +1,28 @@
+"""docs/.authors.yml, the author list Material's blog plugin reads: add authors on import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..fsutil import write_atomic
+from . import author_id
+
+DEFAULT_AVATAR = "assets/images/avatar.svg"
+
+
+def ensure(path: Path, names: list[str]) -> list[str]:
+    """Add each author name missing from the file; return the ids added."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    data = data or {}
+    known = data.setdefault("authors", {})
+    added = []
+    for name in names:
+        ident = author_id(name)
+        if ident not in known:
+            known[ident] = {"name": name, "description": "Author", "avatar": DEFAULT_AVATAR}
+            added.append(ident)
+    if added:
+        write_atomic(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return added

@@ -1,0 +1,229 @@
+"""What the browser searches: a sharded index of aligned pairs, fetched piece by piece.
+
+The single seam for browser-side search data. The plugin calls `write_browser_index` after the
+build; our search worker (`overrides/assets/javascripts/essays-search-worker.js`) reads the
+files it writes under `site/search/shards/`:
+
+    manifest.json        {"format", "version", "docs", "essays", "stride", "shards", "bucket", ...}
+    terms/<k>.json       {term: [df, postings, titles?]} for every term t with hash(t) % shards
+                         == k; postings are inline ([gap, impact, gap, impact, ...]) or, when
+                         large, the name of a file in postings/; titles, when the term is in
+                         essay titles, the same over essay numbers (a ranking bonus only)
+    postings/<n>.json    [gap, impact, ...] of one large term
+    text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh], ...]}: the display text of
+                         pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for results shown
+
+Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: porter2
+stems, Chinese bigrams and single characters. A pair's document id is `essay * stride + i`
+(its i-th pair), so a result's essay and text file follow from its id with no table to fetch.
+An impact is the BM25 term-frequency part, `tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`,
+quantized to 1..255 of `k1 + 1`: the browser multiplies it by idf (from df and `docs`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import terms
+from .documents import EssayDocuments
+
+FORMAT = 1
+K1, B = 1.2, 0.75
+IMPACT_LEVELS = 255
+BUCKET = 4  # pairs per text file: a result fetches the text of its own few pairs only
+SHARD_BYTES = 16_000  # target size of a terms file, raw JSON (about a third gzipped)
+OWN_FILE_BYTES = 4_000  # postings larger than this go to a file of their own
+FOLDER = Path("search") / "shards"
+
+
+@dataclass(frozen=True)
+class BrowserIndexReport:
+    docs: int
+    terms: int
+    files: int
+    bytes: int
+    gzip_bytes: int
+    seconds: float
+
+
+class Postings:
+    """Term -> the (document, term frequency) pairs it occurs in, as compact arrays.
+
+    Documents are numbered in the order they are added; `ids` and `lengths` map that number to
+    the document's id in the index and its length in terms. Frequencies are kept raw: the BM25
+    impact needs the average length, known only once every document is in.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, array] = {}  # term -> [doc, tf, doc, tf, ...]
+        self.ids = array("I")
+        self.lengths = array("I")
+
+    def add(self, doc_id: int, counts: Counter) -> None:
+        seq = len(self.ids)
+        self.ids.append(doc_id)
+        self.lengths.append(sum(counts.values()))
+        for term, tf in counts.items():
+            found = self.entries.get(term)
+            if found is None:
+                found = self.entries[term] = array("I")
+            found.append(seq)
+            found.append(tf)
+
+    def encoded(self) -> Iterator[tuple[str, int, str]]:
+        """(term, df, "[gap,impact,gap,impact,...]") in term order, ids increasing."""
+        average = sum(self.lengths) / max(1, len(self.ids)) or 1
+        norms = [K1 * (1 - B + B * length / average) for length in self.lengths]
+        ids = self.ids
+        for term in sorted(self.entries):
+            entry, out, last = self.entries[term], [], -1
+            for k in range(0, len(entry), 2):
+                doc = ids[entry[k]]
+                out += (doc - last - 1, impact(entry[k + 1], norms[entry[k]]))
+                last = doc
+            yield term, len(entry) // 2, _dumps(out)
+
+
+def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path) -> BrowserIndexReport:
+    """Write `site_dir/search/shards/` anew for `essays` (beside it, then swapped in).
+
+    Streams: each essay's text files are written as it is read, and only the postings (as
+    arrays) stay in memory until the terms files are written at the end.
+    """
+    started = time.perf_counter()
+    essays = list(essays)
+    target = Path(site_dir) / FOLDER
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".shards-"))
+    try:
+        writer = _Writer(staging)
+        stride = _stride(essays)
+        pairs, titles = Postings(), Postings()
+        for e, essay in enumerate(essays):
+            titles.add(e, Counter(terms(essay.title)))
+            for i, doc in enumerate(essay.pairs):
+                pairs.add(e * stride + i, Counter(terms(doc.en) + terms(doc.zh)))
+            _write_text(writer, e, essay)
+        shards = _write_terms(writer, pairs, titles)
+        writer.json("manifest.json", {
+            "format": FORMAT, "version": writer.digest(), "docs": len(pairs.ids),
+            "essays": len(essays), "stride": stride, "shards": shards, "bucket": BUCKET,
+            "k1": K1, "b": B, "levels": IMPACT_LEVELS})
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BrowserIndexReport(len(pairs.ids), writer.terms, writer.files, writer.bytes,
+                              writer.gzip_bytes, time.perf_counter() - started)
+
+
+def _stride(essays: list[EssayDocuments]) -> int:
+    """The smallest power of two above every essay's number of pairs."""
+    most = max((len(e.pairs) for e in essays), default=0)
+    return 1 << max(1, most.bit_length())
+
+
+def _write_text(writer: _Writer, e: int, essay: EssayDocuments) -> None:
+    rows = [[doc.pair, doc.en, doc.zh] for doc in essay.pairs]
+    for j in range(0, len(rows), BUCKET):
+        writer.json(f"text/{e}-{j // BUCKET}.json",
+                    {"url": essay.url, "title": essay.title, "pairs": rows[j:j + BUCKET]})
+
+
+def _write_terms(writer: _Writer, pairs: Postings, titles: Postings) -> int:
+    """Write postings/ and terms/; return the number of terms files.
+
+    Each term's postings are encoded once: a large one goes to its own file at once, a small
+    one is kept (as its JSON text) until the number of terms files is known.
+    """
+    title_entries = {term: encoded for term, _, encoded in titles.encoded()}
+    entries: list[tuple[str, str]] = []  # (term, its terms-file entry as JSON text)
+    inline_bytes = 0
+    for number, (term, df, encoded) in enumerate(pairs.encoded()):
+        if len(encoded) > OWN_FILE_BYTES:
+            writer.write(f"postings/{number}.json", encoded)
+            encoded = _dumps(str(number))
+        else:
+            inline_bytes += len(encoded)
+        title = f",{title_entries[term]}" if term in title_entries else ""
+        entries.append((term, f"[{df},{encoded}{title}]"))
+    count = max(1, math.ceil(inline_bytes / SHARD_BYTES))
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for term, entry in entries:
+        shards[term_hash(term) % count].append(f"{_dumps(term)}:{entry}")
+    for k, shard in enumerate(shards):
+        writer.write(f"terms/{k}.json", "{" + ",".join(shard) + "}")
+    writer.terms = len(entries)
+    return count
+
+
+def impact(tf: int, norm: float) -> int:
+    """BM25's saturated term frequency, tf (k1+1) / (tf + norm), as 1..IMPACT_LEVELS of k1+1."""
+    return max(1, round(IMPACT_LEVELS * tf / (tf + norm)))
+
+
+def term_hash(term: str) -> int:
+    """32-bit FNV-1a over the term's code points; the worker computes the same."""
+    h = 0x811C9DC5
+    for char in term:
+        h = ((h ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Writer:
+    """Writes JSON files under one folder, counting files and bytes (raw and gzipped)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = self.bytes = self.gzip_bytes = self.terms = 0
+        self._hash = hashlib.sha1()
+        for sub in ("terms", "postings", "text"):
+            (folder / sub).mkdir()
+
+    def json(self, name: str, value) -> None:
+        self.write(name, _dumps(value))
+
+    def write(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        (self.folder / name).write_bytes(data)
+        self._hash.update(name.encode() + b"\0" + data)
+        self.files += 1
+        self.bytes += len(data)
+        self.gzip_bytes += len(gzip.compress(data, compresslevel=6, mtime=0))
+
+    def digest(self) -> str:
+        return self._hash.hexdigest()[:12]
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = target.with_name(f".shards-old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_terms(site_dir: Path) -> Iterator[tuple[str, int, list[int]]]:
+    """(term, df, postings) of a written index, large postings resolved: for tests and tools."""
+    folder = Path(site_dir) / FOLDER
+    for path in sorted((folder / "terms").glob("*.json")):
+        for term, (df, entry, *_) in json.loads(path.read_text(encoding="utf-8")).items():
+            if isinstance(entry, str):
+                entry = json.loads((folder / "postings" / f"{entry}.json").read_text("utf-8"))
+            yield term, df, entry

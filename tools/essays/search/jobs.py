@@ -1,0 +1,67 @@
+"""Work in a process of its own, so it runs on the other core while mkdocs renders or serves.
+
+`Job(target, *args)` starts `target(*args)` in a fresh interpreter ("spawn": a fork of a
+threaded `mkdocs serve` could copy a held lock); `join` returns what it returned or raises
+what it raised. `target` must be a module-level function and its arguments picklable.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from pathlib import Path
+
+from .browser_index import write_browser_index
+from .documents import EssayDocuments
+from .whoosh_index import build_index
+
+
+class Job:
+    def __init__(self, target: Callable, *args, name: str = "essays-job") -> None:
+        context = multiprocessing.get_context("spawn")
+        self._results, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, name=name, args=(target, args, sender))
+        self._process.start()
+        sender.close()
+
+    def join(self):
+        try:
+            outcome = self._results.recv()
+        except EOFError:
+            outcome = RuntimeError(f"the process died (exit code {self._process.exitcode})")
+        finally:
+            self._process.join()
+            self._results.close()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def cancel(self) -> None:
+        """Stop the job (a failed build): what it was writing is never swapped in."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _run(target: Callable, args: tuple, sender) -> None:
+    try:
+        sender.send(target(*args))
+    except BaseException as error:  # handed to the parent, which reports it
+        sender.send(error)
+    finally:
+        sender.close()
+
+
+def update_indexes(essays: list[EssayDocuments], index_dir: Path | None,
+                   site_dir: Path | None) -> list:
+    """Both search indexes of `essays`, each if its folder is given: their reports.
+
+    One writer process for whoosh: this runs beside mkdocs, which has the other core.
+    """
+    reports = []
+    if site_dir is not None:
+        reports.append(write_browser_index(essays, site_dir))
+    if index_dir is not None:
+        reports.append(build_index(essays, index_dir, procs=1))
+    return reports

@@ -1,0 +1,184 @@
+"""The whoosh index of aligned pairs: one document per pair, built beside the old index and swapped in.
+
+`index_dir` (default `<site>/.index`) is a symbolic link to a generation folder beside it
+(`.index-<stamp>`). A build writes a new generation and then replaces the link with one rename,
+so a search sees the old index or the new one, never a half-built one, and a failed build
+leaves the last good index in place. One older generation is kept for searches that opened it
+just before the swap; older ones are removed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import whoosh
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import ANALYZER
+from .documents import EssayDocuments
+
+# Measured (see "Search: speed and size" in the README): one writer is superlinear in the number of
+# pairs (5,000 pairs 8 s, 20,000 pairs 53-59 s), while whoosh's multiprocess writer with one
+# segment per worker took 18-38 s for 20,000 pairs but 9.6 s for 5,000 (pickling documents to
+# the workers costs more than it saves on small sites). So: two workers from 10,000 pairs on.
+PARALLEL_MIN_PAIRS = 10_000
+POOL_MB = 512
+# Each generation records the digest of every essay's documents. The next build copies the
+# previous generation and rewrites only the essays whose documents changed, unless most did
+# (then a fresh index is as quick and has fewer segments).
+MANIFEST = "essays-manifest.json"
+REUSE_MAX_CHANGED = 0.5
+
+
+def schema() -> Schema:
+    # A word that analyzes to several terms (强化学习, on-policy) is searched as a phrase.
+    text = {"analyzer": ANALYZER, "stored": True, "phrase": True, "multitoken_query": "phrase"}
+    return Schema(
+        url=ID(stored=True, unique=True),  # site-relative, ending in #pN
+        path=ID(stored=True),  # the essay file, as reports name it
+        essay=TEXT(**text, field_boost=0.5),  # both titles
+        date=ID(stored=True),  # YYYY-MM-DD
+        categories=KEYWORD(stored=True, commas=True, lowercase=True),
+        headings=TEXT(**text),  # the headings above the pair, outermost first
+        pair=NUMERIC(stored=True),
+        en=TEXT(**text),
+        zh=TEXT(**text),
+        kind=STORED(),
+    )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    essays: int
+    pairs: int
+    seconds: float
+    index_dir: Path
+
+
+def whoosh_documents(essay: EssayDocuments) -> list[dict]:
+    """The whoosh documents of one essay: one per aligned pair, in reading order."""
+    common = {"path": essay.path, "essay": essay.title, "date": essay.date,
+              "categories": ",".join(essay.categories)}
+    return [{**common, "url": doc.url, "headings": doc.headings, "pair": doc.pair,
+             "en": doc.en, "zh": doc.zh, "kind": doc.kind} for doc in essay.pairs]
+
+
+def build_index(essays: Iterable[EssayDocuments], index_dir: Path,
+                procs: int | None = None) -> BuildReport:
+    """Index every pair of `essays` into a new generation, then swap it in.
+
+    Essays whose documents are unchanged since the previous generation are carried over from
+    it. Anything raised while building propagates after the new generation is removed; the
+    index that `index_dir` pointed to before stays untouched.
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    essays = {essay.path: essay for essay in essays}
+    digests = {path: essay.digest() for path, essay in essays.items()}
+    generation = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
+    generation.chmod(0o755)  # mkdtemp makes it private; an index is as readable as the site
+    try:
+        previous = _reusable(_target(index_dir), digests)
+        if previous:
+            shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True)
+        _write(generation, essays, digests, previous, procs)
+        (generation / MANIFEST).write_text(json.dumps({"format": _format(), "essays": digests}))
+        _swap(index_dir, generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    pairs = sum(len(essay.pairs) for essay in essays.values())
+    return BuildReport(sum(1 for essay in essays.values() if essay.pairs), pairs,
+                       time.perf_counter() - started, index_dir)
+
+
+# What an index's documents and terms depend on besides the essays themselves: how documents
+# are made (and their plain text), how text is analysed, this schema, and whoosh. An edit
+# anywhere else (the CLI, the plugin) keeps the index reusable.
+FORMAT_SOURCES = ("documents.py", "analysis.py", "whoosh_index.py", "../text/plain.py",
+                  "../text/scripts.py")
+
+
+@functools.cache
+def _format() -> str:
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in FORMAT_SOURCES)
+    return hashlib.sha1(code + whoosh.versionstring().encode()).hexdigest()
+
+
+def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] | None:
+    """The previous generation's digests, if it is worth updating rather than rebuilding."""
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text()) if previous else None
+    except (OSError, ValueError):
+        return None
+    if not manifest or manifest.get("format") != _format():
+        return None
+    old = manifest["essays"]
+    changed = sum(1 for path in digests.keys() | old.keys() if digests.get(path) != old.get(path))
+    return old if changed <= REUSE_MAX_CHANGED * max(1, len(digests)) else None
+
+
+def _write(folder: Path, essays: dict[str, EssayDocuments], digests: dict[str, str],
+           previous: dict[str, str] | None, procs: int | None) -> None:
+    """Write the documents of every essay not already in `folder` as `previous` describes it."""
+    stale = [path for path in (previous or {}) if digests.get(path) != previous[path]]
+    fresh = [path for path in essays if previous is None or previous.get(path) != digests[path]]
+    ix = whoosh_index.open_dir(folder) if previous else whoosh_index.create_in(folder, schema())
+    count = sum(len(essays[path].pairs) for path in fresh)
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if count >= PARALLEL_MIN_PAIRS else 1
+    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    writer = ix.writer(limitmb=POOL_MB, **options)
+    try:
+        for path in stale:
+            writer.delete_by_term("path", path)
+        for path in fresh:
+            for doc in whoosh_documents(essays[path]):
+                writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _swap(index_dir: Path, generation: Path) -> None:
+    """Point `index_dir` at `generation` with one atomic rename; keep one older generation."""
+    previous = _target(index_dir)
+    link = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    os.symlink(generation.name, link)
+    if index_dir.is_dir() and not index_dir.is_symlink():
+        # An index from before generations existed: move it aside so the link can replace it.
+        legacy = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
+        os.replace(index_dir, legacy / "old")
+        previous = legacy
+    os.replace(link, index_dir)
+    _prune(index_dir, keep={generation, previous})
+
+
+def _target(index_dir: Path) -> Path | None:
+    if index_dir.is_symlink():
+        return (index_dir.parent / os.readlink(index_dir)).resolve()
+    return None
+
+
+def _prune(index_dir: Path, keep: set[Path | None]) -> None:
+    kept = {path.resolve() for path in keep if path is not None}
+    for folder in index_dir.parent.glob(f"{index_dir.name}-*"):
+        if folder.is_dir() and folder.resolve() not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_exists(index_dir: Path) -> bool:
+    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))

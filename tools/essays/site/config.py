@@ -1,0 +1,21 @@
+"""Options of the `essays` mkdocs plugin (mkdocs.yml: plugins: - essays: {...})."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..paths import DEFAULT_ESSAYS_DIR, DEFAULT_INDEX_DIR
+
+
+class EssaysConfig(Config):
+    # Where essays live, relative to docs_dir; every Markdown file below it is an essay.
+    essays_dir = c.Type(str, default=DEFAULT_ESSAYS_DIR)
+    # The whoosh index for `essays search`, relative to the folder holding mkdocs.yml.
+    index_dir = c.Type(str, default=DEFAULT_INDEX_DIR)
+    # Build the whoosh index (off in quick previews of a single essay, say).
+    search_index = c.Type(bool, default=True)
+    # Write the browser's sharded search index of the pairs (site/search/shards/).
+    pair_search_entries = c.Type(bool, default=True)
+    # Report Chinese punctuation findings as warnings during the build.
+    punctuation = c.Type(bool, default=False)

@@ -1,0 +1,76 @@
+"""The `essays` mkdocs plugin (`plugins: - essays`): handlers of one to three lines.
+
+The work is in build.py (check, render, index) and serve.py (quick rebuilds under
+`mkdocs serve`); every private mkdocs/Material API they use is in material.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import material
+from .build import Build
+from .config import EssaysConfig
+from .serve import Built, Rebuild, snapshot
+
+
+class EssaysPlugin(BasePlugin[EssaysConfig]):
+    def __init__(self) -> None:
+        self.build: Build | None = None
+        self.built: Built | None = None  # serve only: what the last full build made
+        self._made: dict = {}
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Declaring on_startup also keeps this instance (and its last good essays) across
+        # the rebuilds of `mkdocs serve`.
+        self.build = Build(self.config, serving=command == "serve")
+
+    def on_config(self, config):
+        self.build.options = self.config  # read again on every rebuild of `mkdocs serve`
+
+    # Before mkdocs cleans site/: a bad essay stops `mkdocs build` while the last good site
+    # is still there. Under serve, the snapshot comes first: a change from now on is seen.
+    @event_priority(100)
+    def on_pre_build(self, *, config) -> None:
+        self._made = {"stamps": snapshot(_watched(config))} if self.build.serving else {}
+        self.build.check(config)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return self.build.page_markdown(page, markdown)
+
+    # Last, when every plugin has seen the page's Markdown (the blog re-renders it for its
+    # listings, and needs only the excerpt).
+    @event_priority(-100)
+    def on_page_content(self, html, *, page, config, files):
+        self.build.page_rendered(page)
+        return html
+
+    # Last, once the blog has given every essay its URL and drafts are known.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config, files):
+        material.posts_by_identity(config)
+        self.build.start_indexes(config, files)
+        self._made.update(files=files, nav=nav)
+
+    def on_env(self, env, *, config, files):
+        self._made["env"] = env
+
+    def on_post_build(self, *, config) -> None:
+        self.build.finish_indexes()
+        if self.build.serving:
+            self.built = Built(config=config, watched=_watched(config), **self._made)
+
+    def on_build_error(self, *, error) -> None:
+        self.build.cancel_indexes()
+        self.built = None  # the site may be half written: the next change rebuilds it all
+
+    def on_serve(self, server, *, config, builder):
+        material.replace_builder(server, Rebuild(self, builder))
+
+
+def _watched(config) -> list[Path]:
+    """What `mkdocs serve` rebuilds on: the docs, mkdocs.yml, the theme's overrides, `watch:`."""
+    paths = [config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch]
+    return [Path(p) for p in paths if p]
