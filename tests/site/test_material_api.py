@@ -1,0 +1,55 @@
+"""Every private mkdocs/Material API in site/material.py, as we rely on it: an upgrade that
+changes one fails here, naming it, before it breaks a build or `mkdocs serve` quietly."""
+
+from __future__ import annotations
+
+import inspect
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.livereload import LiveReloadServer
+from material.plugins.blog import plugin as blog_plugin
+from material.plugins.blog import structure as blog_structure
+
+from essays.site import material
+
+
+def parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def source(thing) -> str:
+    return inspect.getsource(thing)
+
+
+def test_mkdocs_renders_and_writes_one_page_with_these_functions():
+    assert parameters(mkdocs_build._populate_page) == ["page", "config", "files", "dirty"]
+    assert parameters(mkdocs_build._build_page) == [
+        "page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    assert material.POPULATE_PAGE is mkdocs_build._populate_page
+    assert material.BUILD_PAGE is mkdocs_build._build_page
+
+
+def test_mkdocs_serve_calls_the_builder_attribute_on_every_change():
+    assert "builder" in parameters(LiveReloadServer.__init__)
+    assert "self.builder = builder" in source(LiveReloadServer.__init__)
+    assert "self.builder()" in source(LiveReloadServer)
+
+
+def test_the_blog_keeps_its_posts_in_a_list_it_asks_membership_of():
+    plugin = source(blog_plugin.BlogPlugin)
+    assert "self.blog.posts = sorted(" in plugin
+    assert "if page not in self.blog.posts:" in plugin  # what _Posts answers by identity
+
+
+def test_the_blog_appends_authors_on_every_render_and_reads_page_markdown_for_excerpts():
+    assert "page.authors.append(" in source(blog_plugin.BlogPlugin.on_page_markdown)
+    assert "self.markdown = self.post.markdown" in source(blog_structure.Excerpt)
+
+
+def test_the_blog_views_and_their_pagination():
+    blog = blog_plugin.BlogPlugin
+    assert parameters(blog._resolve_original) == ["self", "page"]
+    assert parameters(blog._config_pagination) == ["self", "view"]
+    assert parameters(blog._config_pagination_per_page) == ["self", "view"]
+    view = source(blog_structure.View.__init__)
+    assert "self.posts: list[Post] = []" in view and "self.pages: list[View] = []" in view

@@ -1,0 +1,183 @@
+"""What the plugin does in a build, in the order mkdocs asks: check, render, index.
+
+The plugin's handlers (plugin.py) are one to three lines each and call this. Data flows one
+way: every essay file is parsed and checked once (`check`, before mkdocs cleans site/); the
+clean ones are rendered from that parse (`page_markdown`); their search documents are made
+from it once and handed to the index process (`start_indexes`), which builds both indexes
+while mkdocs renders.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+
+from ..align.check import CheckCache, check_essay, check_files, errors
+from ..model import Essay, Finding
+from ..parse import parse_file
+from ..render import excerpt_markdown, render_markdown, stale_notice
+from ..search.browser_index import BrowserIndexReport
+from ..search.documents import EssayDocuments, essay_documents
+from ..search.jobs import Job, update_indexes
+from . import material
+
+log = logging.getLogger("mkdocs.plugins.essays")
+
+
+class Build:
+    def __init__(self, options, serving: bool = False) -> None:
+        self.options = options  # EssaysConfig
+        self.root = Path.cwd()
+        self.serving = serving
+        self.essays: dict[Path, Essay] = {}  # the last essays that checked clean
+        self.broken: dict[Path, list[Finding]] = {}  # serve only: errors of essays shown stale
+        self.front_matter: dict[Path, str] = {}  # as the last full build read it (serve)
+        self.check_cache = CheckCache()  # kept across `mkdocs serve` rebuilds
+        self.documents: dict[Path, tuple[Essay, str, EssayDocuments]] = {}  # by essay and URL
+        self.index_job: Job | None = None
+
+    # -- check (on_pre_build) ---------------------------------------------------------------
+
+    def check(self, config) -> None:
+        """Parse and check every essay; stop the build on an error (unless serving)."""
+        self.root = Path(config.config_file_path).resolve().parent
+        essays_dir = Path(config.docs_dir) / self.options.essays_dir
+        files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
+        report = check_files(((p, self.display(p)) for p in files),
+                             punctuation=self.options.punctuation, cache=self.check_cache)
+        self.front_matter = {p: e.front_matter for p, e in zip(files, report.parsed)}
+        for finding in report.warnings:
+            log.info(str(finding))
+        for finding in report.errors:
+            log.error(str(finding))
+        parsed = dict(zip(files, report.parsed))
+        if report.errors and not self._keep_serving(parsed, report.errors):
+            raise PluginError(f"{len(report.errors)} error(s) in the essays; nothing was "
+                              "published — fix them (see `essays check`) and build again")
+        self.essays = parsed
+
+    def _keep_serving(self, parsed: dict[Path, Essay], found: list[Finding]) -> bool:
+        """Under `mkdocs serve`, show each broken essay as it last checked clean.
+
+        A failed rebuild would leave the dev server hanging until the error is fixed; the
+        reader keeps the last good page instead, with the errors on it and in the log.
+        """
+        if not self.serving or not self.essays:
+            return False
+        self.broken = {}
+        for finding in found:
+            self.broken.setdefault((self.root / finding.path).resolve(), []).append(finding)
+        for path in self.broken:
+            if path in self.essays:
+                parsed[path] = self.essays[path]
+            else:
+                parsed.pop(path, None)  # never checked clean: mkdocs shows its raw text
+        return True
+
+    def reload(self, path: Path) -> bool:
+        """Read an edited essay again for a quick rebuild: False if its front matter changed
+        (the site's listings, URLs or feeds may change: a full build is needed)."""
+        essay = parse_file(path, self.display(path))
+        if essay.front_matter != self.front_matter.get(path):
+            return False
+        findings = check_essay(essay, punctuation=self.options.punctuation)
+        for finding in findings:
+            (log.error if finding.severity == "error" else log.info)(str(finding))
+        if errors(findings):  # the page keeps its last good version and shows why
+            self.broken[path] = errors(findings)
+        else:
+            self.essays[path] = essay
+            self.broken.pop(path, None)
+        return True
+
+    # -- render (on_page_markdown, on_page_content) ------------------------------------------
+
+    def essay_of(self, page) -> Essay | None:
+        return self.essays.get(Path(page.file.abs_src_path).resolve())
+
+    def page_markdown(self, page, markdown: str) -> str:
+        """An essay's page: its pairs rendered, kept out of Material's own search index (the
+        browser searches the essays in our shards: nothing else needs their HTML parsed)."""
+        essay = self.essay_of(page)
+        if essay is None:
+            return markdown
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if essay.meta and essay.meta.title_zh:
+            page.meta["title_zh"] = essay.meta.title_zh
+        broken = self.broken.get(Path(page.file.abs_src_path).resolve(), [])
+        return stale_notice(broken) + render_markdown(essay)
+
+    def page_rendered(self, page) -> None:
+        if self.essay_of(page) is not None:
+            material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
+
+    # -- index (on_nav .. on_post_build) -----------------------------------------------------
+
+    def start_indexes(self, config, files) -> None:
+        """Both search indexes, in a process of their own, beside mkdocs' rendering."""
+        self.index_job = self._index_job(config, files)
+
+    def _index_job(self, config, files) -> Job | None:
+        index_dir = self.root / self.options.index_dir if self.options.search_index else None
+        site_dir = Path(config.site_dir) if self.options.pair_search_entries else None
+        if index_dir is None and site_dir is None:
+            return None
+        return Job(update_indexes, self._published(files), index_dir, site_dir,
+                   name="essays-indexes")
+
+    def _published(self, files) -> list[EssayDocuments]:
+        """The search documents of every essay this build renders, each made once: under
+        serve, an essay unchanged since the last build keeps its documents."""
+        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        urls = {Path(f.abs_src_path).resolve(): f.url for f in files.documentation_pages(inclusion=built)}
+        made = {}
+        for path, essay in self.essays.items():
+            if path in urls:
+                known = self.documents.get(path)
+                if known is None or known[0] is not essay or known[1] != urls[path]:
+                    known = (essay, urls[path], essay_documents(essay, urls[path]))
+                made[path] = known
+        self.documents = made
+        return [docs for _, _, docs in made.values()]
+
+    def finish_indexes(self) -> None:
+        job, self.index_job = self.index_job, None
+        if job is not None:
+            self._join(job)
+
+    def update_indexes(self, config, files) -> None:
+        """Both search indexes anew, in a process of their own (after a quick rebuild)."""
+        job = self._index_job(config, files)
+        if job is not None:
+            self._join(job)
+
+    def _join(self, job: Job) -> None:
+        try:
+            reports = job.join()
+        except Exception as error:
+            raise PluginError(f"essays: the search indexes were not built: {error}") from error
+        for report in reports:
+            log.info(_describe(report))
+
+    def cancel_indexes(self) -> None:
+        job, self.index_job = self.index_job, None
+        if job is not None:
+            job.cancel()
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def _describe(report) -> str:
+    if isinstance(report, BrowserIndexReport):
+        return (f"essays: wrote the browser search index, {report.docs} pairs in "
+                f"{report.files} files ({report.gzip_bytes / 1e6:.1f} MB gzipped), "
+                f"in {report.seconds:.1f} s")
+    return (f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
+            f"`essays search` in {report.seconds:.1f} s")

@@ -1,0 +1,99 @@
+"""Every private mkdocs and Material API the site layer touches, and nothing else.
+
+Each is pinned by requirements.lock and has a test in tests/test_material_api.py that fails
+loudly, naming the API, when an upgrade changes it. Keep it that way: anything here is a
+promise mkdocs and Material never made.
+
+- mkdocs `commands.build._populate_page` / `_build_page`: render one page again (quick rebuilds
+  under serve, serve.py).
+- mkdocs `LiveReloadServer.builder`: the callable `mkdocs serve` runs on a change.
+- Material's blog: `blog.posts` (its post list, asked `page in posts` for every page), the
+  views and their pagination (`_resolve_original`, `_config_pagination`,
+  `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
+  every render), and `page.markdown` being what its excerpts convert again.
+"""
+
+from __future__ import annotations
+
+from mkdocs.commands.build import _build_page, _populate_page
+
+POPULATE_PAGE = _populate_page  # (page, config, files, dirty=False)
+BUILD_PAGE = _build_page  # (page, config, doc_files, nav, env, dirty=False, excluded=False)
+
+
+def replace_builder(server, builder) -> None:
+    """Make `mkdocs serve` call `builder` on every change instead of its full build."""
+    server.builder = builder
+
+
+def render_again(page, config, files) -> None:
+    """Read and convert one page again, as a build does."""
+    POPULATE_PAGE(page, config, files)
+
+
+def write_again(page, config, doc_files, nav, env) -> None:
+    """Write one rendered page to the site again, as a build does."""
+    BUILD_PAGE(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+
+
+def hand_excerpt_to_blog(page, markdown: str) -> None:
+    """Material's blog converts `page.markdown` again for every listing that shows the post,
+    and keeps what comes before the separator: after the page itself is rendered, it needs
+    only that."""
+    page.markdown = markdown
+
+
+def reset_post(page) -> None:
+    """The blog appends the post's authors each time the post is rendered
+    (material/plugins/blog/plugin.py, on_page_markdown): start again from none."""
+    if hasattr(page, "authors") and hasattr(page, "excerpt"):
+        page.authors = []
+
+
+class _Posts(list):
+    """Material's blog asks `page in posts` of every page it sees, twice: a scan of every post
+    comparing titles (Page.__eq__), so quadratic in the archive (41% of a 10,000-essay build,
+    py-spy). The same list, answering `in` by identity: each post is one Page object."""
+
+    def __contains__(self, page) -> bool:
+        if len(self._ids) != len(self):  # appended to since: count again
+            self._ids = {id(post) for post in self}
+        return id(page) in self._ids
+
+    _ids: set = frozenset()
+
+
+def posts_by_identity(config) -> None:
+    """Hand the blog its post list with membership by identity (see _Posts)."""
+    blog = config.plugins.get("material/blog")
+    posts = getattr(getattr(blog, "blog", None), "posts", None)
+    if isinstance(posts, list) and not isinstance(posts, _Posts):
+        blog.blog.posts = _Posts(posts)
+
+
+def listings_showing(config, doc_files, post) -> list:
+    """The blog's listing pages (views) whose page of excerpts shows `post`."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or post not in getattr(blog.blog, "posts", []):
+        return []
+    from material.plugins.blog.structure import View
+
+    found = []
+    for file in doc_files:
+        page = file.page
+        if not isinstance(page, View):
+            continue
+        view = blog._resolve_original(page)
+        shown = view.posts
+        if blog._config_pagination(view):
+            step = blog._config_pagination_per_page(view)
+            at = view.pages.index(page)
+            shown = shown[at * step:at * step + step]
+        if _holds(shown, post):
+            found.append(page)
+    return found
+
+
+def _holds(posts: list, post) -> bool:
+    # by identity: `in` compares every post's title (Page.__eq__), thousands per view
+    return any(p is post for p in posts)
