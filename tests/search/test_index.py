@@ -8,8 +8,10 @@ import pytest
 from helpers import documents, essay_from, sample_essay_text, twelve_factor_text
 
 from essays.search.documents import essay_documents
+from essays.search import whoosh_index
 from essays.search.whoosh_index import build_index, index_exists, whoosh_documents
-from essays.search.query import open_index, search
+from essays.search import phrases
+from essays.search.query import open_index, parse_query, search
 
 SAMPLE_URL = "life-lessons-from-reinforcement-learning/"
 
@@ -158,8 +160,34 @@ def test_matches_are_marked_in_both_languages(ix):
     assert "[习惯于研究]" in hit.marked["zh"]  # overlapping bigrams marked as one stretch
 
 
-def test_two_writer_processes_build_the_same_searchable_index(tmp_path, corpus):
-    # Large sites are written by two processes; the analyzer must survive pickling to them.
+def test_an_index_written_in_segments_finds_what_one_segment_finds(tmp_path, corpus, ix,
+                                                                   monkeypatch):
+    # Large archives are written a segment per SEGMENT_PAIRS pairs, never merged at once.
+    monkeypatch.setattr(whoosh_index, "SEGMENT_PAIRS", 20)
     index_dir = tmp_path / ".index"
-    build_index(corpus, index_dir, procs=2)
-    assert set(sample_pairs(open_index(index_dir), "模仿 imitate")) == {2, 3, 5}
+    build_index(corpus, index_dir)
+    segmented = open_index(index_dir)
+    pairs = sum(len(essay.pairs) for essay in corpus)
+    assert len(segmented.ix._segments()) > 1
+    assert segmented.doc_count() == ix.doc_count() == pairs
+    for query in ("模仿 imitate", "environment variables", "控球", "\"imitation learning\""):
+        assert [(h.url, h.pair) for h in search(segmented, query, limit=50)] == \
+               [(h.url, h.pair) for h in search(ix, query, limit=50)], query
+
+
+@pytest.mark.parametrize("text", ["环境变量", "后端服务", "习惯于研究", "强化学习", "代码库",
+                                  '"imitation learning"', '"learning imitation"',
+                                  "配置 环境变量", '"backing services" 资源'])
+def test_phrases_checked_on_candidates_find_what_whoosh_positions_find(ix, text):
+    query = parse_query(text, ("en", "zh"), ix.schema)
+    assert phrases.relaxed(query) is not None  # each of these has a phrase to check
+    theirs = [hit["url"] for hit in ix.searcher.search(query, limit=None)]
+    ours = [hit["url"] for hit in phrases.search(ix.searcher, query, limit=len(theirs) + 5)]
+    assert sorted(ours) == sorted(theirs), text
+
+
+def test_a_phrase_holds_only_in_order_and_adjacent():
+    query = parse_query('"imitation learning" 强化学习', ("en", "zh"), whoosh_index.schema())
+    assert phrases.holds(query, {"en": "Imitation learning works.", "zh": "强化学习"})
+    assert not phrases.holds(query, {"en": "Learning imitation works.", "zh": "强化学习"})
+    assert not phrases.holds(query, {"en": "Imitation learning works.", "zh": "强化的学习"})

@@ -76,7 +76,7 @@ def test_removed_essay_leaves_the_index(tmp_path):
 def test_index_job_builds_both_indexes_in_another_process_and_reports_failures(tmp_path):
     sample = essay_from(sample_essay_text(), "docs/posts/sample.md")
     items = documents([(sample, "sample/")])
-    browser, whoosh = Job(update_indexes, items, tmp_path / ".index", tmp_path / "site").join()
+    whoosh, browser = Job(update_indexes, items, tmp_path / ".index", tmp_path / "site").join()
     assert (browser.docs, whoosh.pairs, whoosh.essays) == (5, 5, 1)
     assert _pairs(open_index(tmp_path / ".index"), "模仿") == {f"sample/#p{n}" for n in (2, 3, 5)}
     assert {t for t, _, _ in read_terms(tmp_path / "site")} >= {"模仿", "imit"}

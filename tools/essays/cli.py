@@ -154,7 +154,8 @@ def check_command(paths, output, punctuation):
     site = current_site()
     files = _essay_files(site, paths)
     try:
-        report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation)
+        report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
+                             keep=False)
     except (OSError, UnicodeDecodeError) as error:
         click.echo(f"essays check: cannot read an essay: {error}", err=True)
         sys.exit(2)

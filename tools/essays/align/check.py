@@ -25,8 +25,9 @@ class CheckReport:
     warnings: list[Finding] = field(default_factory=list)
     parsed: list[Essay] = field(default_factory=list, repr=False)  # for the build to render
 
-    def add(self, essay: Essay, findings: Iterable[Finding]) -> None:
-        self.parsed.append(essay)
+    def add(self, essay: Essay, findings: Iterable[Finding], keep: bool = True) -> None:
+        if keep:
+            self.parsed.append(essay)
         self.essays += 1
         self.pairs += len(essay.pairs)
         for finding in findings:
@@ -81,8 +82,9 @@ class CheckCache:
 
 
 def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
-                cache: CheckCache | None = None) -> CheckReport:
-    """`files` are (path on disk, path as reports print it)."""
+                cache: CheckCache | None = None, keep: bool = True) -> CheckReport:
+    """`files` are (path on disk, path as reports print it); `keep=False` drops each parsed
+    essay once checked (the CLI reports findings only: memory stays flat however many)."""
     report = CheckReport()
     for path, display in files:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -93,7 +95,7 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
             entry = (essay, check_essay(essay, punctuation=punctuation))
             if cache is not None:
                 cache.store(key, entry)
-        report.add(*entry)
+        report.add(*entry, keep=keep)
     if cache is not None:
         cache.end_run()
     return report

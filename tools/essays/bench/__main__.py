@@ -20,12 +20,29 @@ REPO = Path(__file__).resolve().parents[3]
 
 def main() -> None:
     args = _arguments()
-    bench = (REPO / args.dir).resolve()
+    if not args.sizes:
+        print(report.table(_bench(args, args.essays, REPO / args.dir)))
+        return
+    sizes = [int(size) for size in args.sizes.split(",")]
+    measured = []
+    for k, size in enumerate(sizes):
+        folder = REPO / (args.dir if k == 0 else f"{args.dir}-{size}")
+        later = argparse.Namespace(**{**vars(args), "no_stock": True, "no_serve": True}) if k else args
+        measured.append(_bench(later, size, folder))
+        print(report.table(measured[-1]), end="\n\n")
+    growth = report.growth(measured)
+    report.save(growth, REPO / args.dir / "growth.json")
+    print(report.growth_table(growth))
+
+
+def _bench(args: argparse.Namespace, size: int, folder: Path) -> dict:
+    """Every step the flags ask for, on `size` essays in `folder`; writes its results.json."""
+    bench = folder.resolve()
     bench.mkdir(exist_ok=True)
-    essays = prepare(bench, REPO, args.essays, args.pairs, args.seed)
+    essays = prepare(bench, REPO, size, args.pairs, args.seed)
     port = serve.free_port()
     env = {"SITE_URL": f"http://127.0.0.1:{port}/"}  # instant navigation needs its origin
-    results: dict = {"essays": args.essays, "pairs_per_essay": args.pairs,
+    results: dict = {"essays": size, "pairs_per_essay": args.pairs,
                      "corpus_mb": sum(p.stat().st_size for p in essays) / 1e6}
     peaks: dict[str, float] = {}
     _builds(bench, env, results, peaks, stock=not args.no_stock)
@@ -36,7 +53,7 @@ def main() -> None:
         _serve(bench, essays, results, peaks)
     results["peak_rss_mb_by_step"] = peaks
     report.save(results, bench / "results.json")
-    print(report.table(results))
+    return results
 
 
 def _arguments() -> argparse.Namespace:
@@ -51,6 +68,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` step")
     parser.add_argument("--no-stock", action="store_true",
                         help="skip stock Material (its build and browser figures)")
+    parser.add_argument("--sizes", help="several sizes, e.g. 1000,10000: the first with every "
+                        "step asked for, the others without stock and serve (in DIR-<size>), "
+                        "then how each figure grew (growth.json)")
     return parser.parse_args()
 
 

@@ -57,11 +57,12 @@ def update_indexes(essays: list[EssayDocuments], index_dir: Path | None,
                    site_dir: Path | None) -> list:
     """Both search indexes of `essays`, each if its folder is given: their reports.
 
-    One writer process for whoosh: this runs beside mkdocs, which has the other core.
+    This runs beside mkdocs, which has the other core. whoosh first: its sort is the job's largest memory, and mkdocs' own grows as it renders, so the
+    two peaks do not meet; the browser index streams and stays small.
     """
     reports = []
+    if index_dir is not None:
+        reports.append(build_index(essays, index_dir))
     if site_dir is not None:
         reports.append(write_browser_index(essays, site_dir))
-    if index_dir is not None:
-        reports.append(build_index(essays, index_dir, procs=1))
     return reports

@@ -20,6 +20,7 @@ from whoosh.qparser.plugins import EveryPlugin
 from whoosh.searching import Searcher
 
 from ..text.scripts import HAN_CHARS
+from . import phrases
 from .analysis import ANALYZER, terms
 from .whoosh_index import index_exists
 
@@ -59,30 +60,49 @@ class Hit:
                 "score": round(self.score, 4), "en": self.en, "zh": self.zh}
 
 
-def open_index(index_dir: Path):
+class PairIndex:
+    """An opened index generation, with one searcher kept for every query.
+
+    A generation is never written again once swapped in (a build writes a new one), so its
+    searcher stays valid: opening one costs more than most queries (its files and columns).
+    """
+
+    def __init__(self, ix) -> None:
+        self.ix = ix
+        self.schema = ix.schema
+        self.searcher = ix.searcher()
+
+    def doc_count(self) -> int:
+        return self.ix.doc_count()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+def open_index(index_dir: Path) -> PairIndex:
     try:
         if not index_exists(index_dir):
             raise IndexMissing("no search index")
-        return whoosh_index.open_dir(str(index_dir))
+        return PairIndex(whoosh_index.open_dir(str(index_dir)))
     except IndexMissing:
         raise
     except Exception as error:  # written by another version of the schema or analyzer
         raise IndexMissing(f"the search index cannot be read ({error})") from None
 
 
-def search(ix, text: str, limit: int = 10, lang: str | None = None,
+def search(index: PairIndex, text: str, limit: int = 10, lang: str | None = None,
            mark: tuple[str, str] = ("«", "»")) -> list[Hit]:
     """The best `limit` pairs for `text`, best first; `lang` restricts matching to one side."""
     fields = FIELDS[lang]
-    with ix.searcher() as searcher:
-        query = parse_query(text, fields, ix.schema)
-        try:
-            results = searcher.search(query, limit=limit)
-        except Exception:  # whoosh can fail inside odd parsed queries; words never fail
-            query = plain_query(text, fields)
-            results = searcher.search(query, limit=limit)
-        terms = _terms_by_field(query, searcher)
-        return [_hit(result, terms, mark) for result in results]
+    searcher = index.searcher
+    query = parse_query(text, fields, index.schema)
+    try:
+        results = phrases.search(searcher, query, limit)
+    except Exception:  # whoosh can fail inside odd parsed queries; words never fail
+        query = plain_query(text, fields)
+        results = phrases.search(searcher, query, limit)
+    terms = _terms_by_field(query, searcher)
+    return [_hit(result, terms, mark) for result in results]
 
 
 def parse_query(text: str, fields: Iterable[str], schema) -> whoosh_query.Query:

@@ -27,12 +27,14 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import ANALYZER
 from .documents import EssayDocuments
 
-# Measured (see "Search: speed and size" in the README): one writer is superlinear in the number of
-# pairs (5,000 pairs 8 s, 20,000 pairs 53-59 s), while whoosh's multiprocess writer with one
-# segment per worker took 18-38 s for 20,000 pairs but 9.6 s for 5,000 (pickling documents to
-# the workers costs more than it saves on small sites). So: two workers from 10,000 pairs on.
-PARALLEL_MIN_PAIRS = 10_000
-POOL_MB = 512
+# A whoosh writer sorts its postings in a pool; past `limitmb` it spills sorted runs to disk
+# and merges them at commit, in Python: the cost per pair then grows with the archive (35 s
+# for 20,000 pairs, 505 s for 200,000), and a larger pool only trades that for memory (512 MB:
+# 656 MB of RSS at 20,000 pairs). So the index is written in segments of SEGMENT_PAIRS pairs,
+# each committed without merging from a pool that never spills: time linear in the pairs,
+# memory bounded by one segment's pool, and a query reads one segment per SEGMENT_PAIRS.
+SEGMENT_PAIRS = 5_000
+POOL_MB = 256  # above what a segment's postings take, so a segment never spills
 # Each generation records the digest of every essay's documents. The next build copies the
 # previous generation and rewrites only the essays whose documents changed, unless most did
 # (then a fresh index is as quick and has fewer segments).
@@ -46,10 +48,13 @@ def schema() -> Schema:
     return Schema(
         url=ID(stored=True, unique=True),  # site-relative, ending in #pN
         path=ID(stored=True),  # the essay file, as reports name it
-        essay=TEXT(**text, field_boost=0.5),  # both titles
+        # Shown with a hit, never searched: queries match the pair's own text (en, zh), and
+        # indexing the titles and heading paths again for every pair would add a fifth to
+        # the postings (the memory and time of a build) for nothing.
+        essay=STORED(),  # both titles
+        headings=STORED(),  # the headings above the pair, outermost first
         date=ID(stored=True),  # YYYY-MM-DD
         categories=KEYWORD(stored=True, commas=True, lowercase=True),
-        headings=TEXT(**text),  # the headings above the pair, outermost first
         pair=NUMERIC(stored=True),
         en=TEXT(**text),
         zh=TEXT(**text),
@@ -73,8 +78,7 @@ def whoosh_documents(essay: EssayDocuments) -> list[dict]:
              "en": doc.en, "zh": doc.zh, "kind": doc.kind} for doc in essay.pairs]
 
 
-def build_index(essays: Iterable[EssayDocuments], index_dir: Path,
-                procs: int | None = None) -> BuildReport:
+def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildReport:
     """Index every pair of `essays` into a new generation, then swap it in.
 
     Essays whose documents are unchanged since the previous generation are carried over from
@@ -91,7 +95,7 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path,
         previous = _reusable(_target(index_dir), digests)
         if previous:
             shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True)
-        _write(generation, essays, digests, previous, procs)
+        _write(generation, essays, digests, previous)
         (generation / MANIFEST).write_text(json.dumps({"format": _format(), "essays": digests}))
         _swap(index_dir, generation)
     except BaseException:
@@ -130,26 +134,27 @@ def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] 
 
 
 def _write(folder: Path, essays: dict[str, EssayDocuments], digests: dict[str, str],
-           previous: dict[str, str] | None, procs: int | None) -> None:
-    """Write the documents of every essay not already in `folder` as `previous` describes it."""
+           previous: dict[str, str] | None) -> None:
+    """Write the documents of every essay not already in `folder` as `previous` describes it,
+    a new segment every SEGMENT_PAIRS pairs (see there)."""
     stale = [path for path in (previous or {}) if digests.get(path) != previous[path]]
     fresh = [path for path in essays if previous is None or previous.get(path) != digests[path]]
     ix = whoosh_index.open_dir(folder) if previous else whoosh_index.create_in(folder, schema())
-    count = sum(len(essays[path].pairs) for path in fresh)
-    if procs is None:
-        procs = min(2, os.cpu_count() or 1) if count >= PARALLEL_MIN_PAIRS else 1
-    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=POOL_MB, **options)
+    writer, added = ix.writer(limitmb=POOL_MB), 0
     try:
         for path in stale:
             writer.delete_by_term("path", path)
         for path in fresh:
+            if added >= SEGMENT_PAIRS:
+                writer.commit(merge=False)
+                writer, added = ix.writer(limitmb=POOL_MB), 0
             for doc in whoosh_documents(essays[path]):
                 writer.add_document(**doc)
+            added += len(essays[path].pairs)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(merge=previous is not None)  # an update's small segment joins its kind
 
 
 def _swap(index_dir: Path, generation: Path) -> None:
