@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL_MKDOCS_YML, TESTS, build_site, copy_project_site
+from helpers import MINIMAL_MKDOCS_YML, build_site, check_golden, copy_project_site
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
@@ -17,14 +17,10 @@ def pytest_addoption(parser):
 
 @pytest.fixture
 def golden(request):
-    """Compare text with tests/golden/<name>; with --update-golden, rewrite the file."""
+    """Compare text with tests/golden/<name>; with --update-golden, (re)write the file instead."""
 
     def check(name: str, actual: str) -> None:
-        path = TESTS / "golden" / name
-        if request.config.getoption("--update-golden") or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+        check_golden(name, actual, update=request.config.getoption("--update-golden"))
 
     return check
 

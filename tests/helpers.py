@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from essays.importers.aligned import read_aligned_files
 from essays.importers.raw import read_raw_page
@@ -16,10 +19,14 @@ from essays.search.documents import essay_documents
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
+PROJECT_POSTS = sorted((REPO / "docs" / "posts").glob("*.md"))
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 SAMPLE_PAGE = FIXTURES / "sample" / "000_a85ce41785e095e1.txt"
 TWELVE_FACTOR = FIXTURES / "12factor"
+
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=#)")  # a blank line, or a heading line's start
 
 # The smallest mkdocs.yml our plugin runs in (Material + md_in_html, no blog).
 MINIMAL_MKDOCS_YML = """\
@@ -49,6 +56,36 @@ def twelve_factor_text(name: str) -> str:
     draft = read_aligned_files(en.read_text(encoding="utf-8"), str(en),
                                zh.read_text(encoding="utf-8"), str(zh))
     return draft.render()
+
+
+def raw_page_pair_count(path: Path = SAMPLE_PAGE) -> int:
+    """Pairs of a raw page counted without the importer: its paragraphs (an English line, then
+    a Chinese line) between the title, given twice, and the old site's chrome (热门主题)."""
+    text = path.read_text(encoding="utf-8").split("热门主题")[0]
+    return len([block for block in text.split("\n\n") if block.strip()]) - 2
+
+
+SAMPLE_PAIR_COUNT = raw_page_pair_count()
+
+
+def twelve_factor_pair_count(name: str) -> int:
+    """Pairs of a twelve-factor page with no code or image (blocks both halves share), counted
+    without the importer: the blocks of each file less its title, the same in both."""
+    en, zh = (block_count(TWELVE_FACTOR / lang / f"{name}.md") - 1 for lang in ("en", "zh_cn"))
+    assert en == zh, f"{name}: {en} English blocks but {zh} Chinese ones"
+    return en
+
+
+def block_count(path: Path) -> int:
+    """Blocks of a Markdown file without our parser: text between blank lines, a heading line
+    one block of its own."""
+    return len([b for b in BLOCK_BREAK.split(path.read_text(encoding="utf-8")) if b.strip()])
+
+
+def posts_saying(word: str) -> list[Path]:
+    """The project's essays whose text, front matter left out, contains `word`."""
+    return [post for post in PROJECT_POSTS
+            if word in post.read_text(encoding="utf-8").split("\n---\n", 1)[1]]
 
 
 def essay_from(text: str, path: str = "docs/posts/essay.md"):
@@ -88,3 +125,19 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def check_golden(name: str, actual: str, update: bool, root: Path = GOLDEN) -> None:
+    """Compare `actual` with the golden file root/name; with `update`, (re)write it instead.
+
+    A missing golden file fails: a test that writes what it compares against passes whatever
+    the code does."""
+    path = root / name
+    shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    elif not path.exists():
+        pytest.fail(f"{shown} is missing — run pytest --update-golden to create it", pytrace=False)
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"differs from {shown} — if the new text is right, run pytest --update-golden and review the diff")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from corruptions import CORRUPTIONS, Doc, change_link, change_number, prose_pairs, real_essays
+from helpers import TWELVE_FACTOR
 from essays.align import pairs as align, parity, punctuation
 from essays.align.check import check_essay
 from essays.cli import main
@@ -52,7 +54,10 @@ def test_real_corpora_have_no_errors_but_the_real_kubernetes_slips():
 
 def test_sample_and_12factor_are_clean_and_counted():
     names = [n for n in ESSAYS if not n.startswith("kubernetes-blog")]
-    assert len([n for n in names if n.startswith("12factor/")]) >= 12
+    # every factor the fixture's table of contents links to is read, and so checked below
+    toc = (TWELVE_FACTOR / "en" / "toc.md").read_text(encoding="utf-8")
+    factors = {f"12factor/{name}" for name in re.findall(r"^## \[[^]]+\]\(\./([^)]+)\)", toc, re.M)}
+    assert factors and set(names) >= factors
     for name in names:
         assert errors_of(ESSAYS[name]) == [], name
 
@@ -212,6 +217,21 @@ def make_site(tmp_path, essays: dict[str, str]):
     for name, text in essays.items():
         (posts / name).write_text(text, encoding="utf-8")
     return tmp_path
+
+
+# The essays and slips of the golden `essays check` report: a raw page and two aligned files.
+REPORTED = {"config": "12factor/config", "sample": "sample/000_a85ce41785e095e1"}
+REPORTED_SLIPS = ["drop-zh", "merge-zh", "swap", "untranslated"]
+
+
+def test_check_report_on_corrupted_essays_is_golden(tmp_path, monkeypatch, golden):
+    """One file per slip, so each error line is the one its slip causes."""
+    essays = {f"{short}-{how}.md": corrupt(name, how)[0].text()
+              for short, name in REPORTED.items() for how in REPORTED_SLIPS}
+    monkeypatch.chdir(make_site(tmp_path, essays))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1, result.output
+    golden("check/corrupted.txt", result.output)
 
 
 def test_check_json_shape_and_exit_codes(tmp_path, monkeypatch):

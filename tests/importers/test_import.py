@@ -6,7 +6,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from helpers import SAMPLE_PAGE, TWELVE_FACTOR, essay_errors
+from helpers import SAMPLE_PAGE, SAMPLE_PAIR_COUNT, TWELVE_FACTOR, essay_errors
 
 from essays.cli import main
 from essays.importers.raw import full_width_punctuation
@@ -32,7 +32,7 @@ def test_import_raw_page_writes_the_essay_and_prints_its_path(site):
     assert not essay_errors(essay), essay_errors(essay)
     assert (essay.meta.title, essay.meta.title_zh, essay.meta.authors) == (
         "Life lessons from reinforcement learning", "强化学习带给我的人生启示", ("jason-wei",))
-    assert len(essay.pairs) == 5
+    assert len(essay.pairs) == SAMPLE_PAIR_COUNT
     assert essay.pairs[3].en.text.startswith("The lesson of doing RL on policy")
     assert essay.pairs[3].zh.text.startswith("基于自身策略地做RL告诉我们的道理是：")
     # the author is added to Material's author list

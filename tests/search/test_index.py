@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import documents, essay_from, sample_essay_text, twelve_factor_text
+from helpers import SAMPLE_PAIR_COUNT, documents, essay_from, sample_essay_text, twelve_factor_text
+from recall import SAMPLE_FIRST, SAMPLE_PHRASES, SAMPLE_RECALL, SAMPLE_RECALL_BY_LANG
 
 from essays.search.documents import essay_documents
 from essays.search import whoosh_index
@@ -42,7 +43,7 @@ def ix(corpus, tmp_path_factory):
 
 def test_one_document_per_pair_with_its_place_in_the_site(sample):
     docs = whoosh_documents(essay_documents(sample, SAMPLE_URL))
-    assert [d["pair"] for d in docs] == [1, 2, 3, 4, 5]
+    assert [d["pair"] for d in docs] == list(range(1, SAMPLE_PAIR_COUNT + 1))
     third = docs[2]
     assert third["url"] == f"{SAMPLE_URL}#p3"
     assert third["path"] == "docs/posts/life-lessons-from-reinforcement-learning.md"
@@ -67,7 +68,7 @@ def test_text_is_stored_without_markdown_and_headings_above_are_recorded(config_
 def test_build_reports_counts_and_the_index_is_a_link_to_a_generation(tmp_path, sample):
     index_dir = tmp_path / ".index"
     report = build_index(documents([(sample, SAMPLE_URL)]), index_dir)
-    assert (report.essays, report.pairs) == (1, 5)
+    assert (report.essays, report.pairs) == (1, SAMPLE_PAIR_COUNT)
     assert index_dir.is_symlink() and index_exists(index_dir)
 
 
@@ -84,7 +85,7 @@ def test_a_failed_build_leaves_the_last_good_index(tmp_path, sample, config_essa
         build_index(broken(), index_dir)
     assert os.readlink(index_dir) == good
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".index", good])
-    assert [h.pair for h in search(open_index(index_dir), "消融")] == [4]
+    assert sorted(h.pair for h in search(open_index(index_dir), "消融")) == sorted(SAMPLE_RECALL["消融"])
 
 
 def test_a_rebuild_swaps_in_the_new_index_and_keeps_one_older_generation(tmp_path, sample,
@@ -114,36 +115,24 @@ def sample_pairs(ix, query, **options) -> list[int]:
     return [h.pair for h in search(ix, query, limit=50, **options) if h.url.startswith(SAMPLE_URL)]
 
 
-@pytest.mark.parametrize("query, pairs", [
-    ("imitation", {2, 3, 5}),
-    ("imitate", {2, 3, 5}),  # inflection: the pair says "imitate", others "imitation"
-    ("模仿", {2, 3, 5}),
-    ("消融", {4}),  # part of 消融实验
-    ("annotator", {4}),
-    ("足球", {3}),
-    ("学习", {1, 2, 3, 5}),  # inside 强化学习 and 模仿学习
-    ("控球", {3}),
-    ("习惯于研究", {3}),  # crosses jieba's boundary 习惯于|研究
-    ("ablating", {4}),  # the text says "ablations" and "ablating"
-    ("ABLATIONS", {4}),
-    ("Imitation 模仿", {2, 3, 5}),  # both languages in one query
-    ("imitation模仿", {2, 3, 5}),  # even without a space
-    ("yolo 实验", {3, 4}),
-    ("球", {3}),  # one character finds it inside words
-])
-def test_recall_bar_on_the_sample_essay(ix, query, pairs):
-    assert set(sample_pairs(ix, query)) == pairs
+@pytest.mark.parametrize("query", SAMPLE_RECALL)
+def test_recall_bar_on_the_sample_essay(ix, query):
+    assert set(sample_pairs(ix, query)) == SAMPLE_RECALL[query]
 
 
-def test_a_phrase_needs_its_words_in_order(ix):
-    assert set(sample_pairs(ix, '"imitation learning"')) == {2, 3}
-    assert sample_pairs(ix, '"learning imitation"') == []
+@pytest.mark.parametrize("query", SAMPLE_FIRST)
+def test_the_expected_pair_comes_first(ix, query):
+    assert search(ix, query)[0].url == f"{SAMPLE_URL}#p{SAMPLE_FIRST[query]}"
 
 
-def test_lang_restricts_matching_to_one_side(ix):
-    assert sample_pairs(ix, "模仿", lang="en") == []
-    assert set(sample_pairs(ix, "模仿", lang="zh")) == {2, 3, 5}
-    assert set(sample_pairs(ix, "RL", lang="zh")) == {1, 2, 4}
+@pytest.mark.parametrize("phrase", SAMPLE_PHRASES)
+def test_a_phrase_needs_its_words_in_order(ix, phrase):
+    assert set(sample_pairs(ix, phrase)) == SAMPLE_PHRASES[phrase]
+
+
+@pytest.mark.parametrize("query, lang", SAMPLE_RECALL_BY_LANG)
+def test_lang_restricts_matching_to_one_side(ix, query, lang):
+    assert set(sample_pairs(ix, query, lang=lang)) == SAMPLE_RECALL_BY_LANG[query, lang]
 
 
 def test_twelve_factor_terms_in_either_language(ix):
@@ -170,6 +159,7 @@ def test_an_index_written_in_segments_finds_what_one_segment_finds(tmp_path, cor
     pairs = sum(len(essay.pairs) for essay in corpus)
     assert len(segmented.ix._segments()) > 1
     assert segmented.doc_count() == ix.doc_count() == pairs
+    assert set(sample_pairs(segmented, "模仿 imitate")) == SAMPLE_RECALL["模仿 imitate"]
     for query in ("模仿 imitate", "environment variables", "控球", "\"imitation learning\""):
         assert [(h.url, h.pair) for h in search(segmented, query, limit=50)] == \
                [(h.url, h.pair) for h in search(ix, query, limit=50)], query

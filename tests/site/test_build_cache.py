@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import documents, essay_from, sample_essay_text, twelve_factor_text
+from helpers import SAMPLE_PAIR_COUNT, documents, essay_from, sample_essay_text, twelve_factor_text
+from recall import SAMPLE_RECALL
 
 from essays.search.browser_index import read_terms
 from essays.align.check import CheckCache, check_files
@@ -77,8 +78,9 @@ def test_index_job_builds_both_indexes_in_another_process_and_reports_failures(t
     sample = essay_from(sample_essay_text(), "docs/posts/sample.md")
     items = documents([(sample, "sample/")])
     whoosh, browser = Job(update_indexes, items, tmp_path / ".index", tmp_path / "site").join()
-    assert (browser.docs, whoosh.pairs, whoosh.essays) == (5, 5, 1)
-    assert _pairs(open_index(tmp_path / ".index"), "模仿") == {f"sample/#p{n}" for n in (2, 3, 5)}
+    assert (browser.docs, whoosh.pairs, whoosh.essays) == (SAMPLE_PAIR_COUNT, SAMPLE_PAIR_COUNT, 1)
+    found = _pairs(open_index(tmp_path / ".index"), "模仿")
+    assert found == {f"sample/#p{n}" for n in SAMPLE_RECALL["模仿"]}
     assert {t for t, _, _ in read_terms(tmp_path / "site")} >= {"模仿", "imit"}
     with pytest.raises(OSError):
         Job(update_indexes, items, tmp_path / "missing" / ".index", None).join()

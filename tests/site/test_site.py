@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import re
 
-from helpers import build_site, sample_essay_text
+from helpers import PROJECT_POSTS, SAMPLE_PAIR_COUNT, build_site, sample_essay_text
 
 ESSAY_HTML = "site/life-lessons-from-reinforcement-learning/index.html"
+ARTICLE = re.compile(r'^ *<article class="md-content__inner md-typeset">.*?</article>\n', re.S | re.M)
 
 
 def read(root, path):
     return (root / path).read_text(encoding="utf-8")
 
 
-def test_sample_essay_page_has_five_pairs_with_language_halves(project_site):
+def test_sample_essay_page_has_its_pairs_with_language_halves(project_site):
     html = read(project_site, ESSAY_HTML)
-    assert re.findall(r'<div class="pair" id="(p\d+)">', html) == ["p1", "p2", "p3", "p4", "p5"]
+    assert re.findall(r'<div class="pair" id="(p\d+)">', html) == [
+        f"p{n}" for n in range(1, SAMPLE_PAIR_COUNT + 1)]
     first = html[html.index('id="p1"'):html.index('id="p2"')]
     assert '<div class="pair__half" lang="en">\n<p>Becoming an RL diehard' in first
     assert '<div class="pair__half" lang="zh-Hans">\n<p>过去一年里，我沉迷于强化学习（RL）' in first
     assert 'href="#p1"' in first
     assert '<html lang="en"' in html
+
+
+def test_sample_essay_article_renders_as_golden(project_site, golden):
+    """The article as a reader gets it: title, source, every pair with its halves and link.
+    Nothing in it depends on the build (no date of building, no hash, no site_url)."""
+    [article] = ARTICLE.findall(read(project_site, ESSAY_HTML))
+    golden("html/life-lessons-from-reinforcement-learning.html", article)
 
 
 def test_both_titles_are_on_the_page_and_in_its_title(project_site):
@@ -44,7 +53,7 @@ def test_twelve_factor_page_pairs_headings_and_credits_its_source(project_site):
 def test_home_lists_essays_newest_first_with_titles_authors_topics_and_excerpt(project_site):
     html = read(project_site, "site/index.html")
     cards = html.split('<article class="md-post md-post--excerpt essay-card">')[1:]
-    assert len(cards) == 13
+    assert len(cards) == len(PROJECT_POSTS)
     sample = cards[0]
     assert '<time datetime="2025-07-16">2025-07-16</time>' in sample
     assert ">Jason Wei<" in sample and ">AI</a>" in sample and ">Life</a>" in sample
