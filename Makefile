@@ -46,7 +46,8 @@ test: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest
 
 ## bench: ours beside stock Material + jieba on N essays x K pairs (make bench N=200 for a quick run;
-## BENCH_ARGS="--no-stock --no-serve" to skip steps); prints a table, writes .bench/results.json.
+## BENCH_ARGS="--no-stock --no-serve" to skip steps, "--sizes 200,1000,10000" for growth); prints
+## tables, writes .bench/results.json (and .bench/growth.json).
 ## Slow (6 minutes at N=1000) and timed: never part of test.
 bench: $(TEST_STAMP) browser-deps
 	$(BIN)/python -m essays.bench --essays $(N) --pairs $(K) $(BENCH_ARGS)

@@ -53,3 +53,9 @@ def test_the_blog_views_and_their_pagination():
     assert parameters(blog._config_pagination_per_page) == ["self", "view"]
     view = source(blog_structure.View.__init__)
     assert "self.posts: list[Post] = []" in view and "self.pages: list[View] = []" in view
+
+
+def test_mkdocs_reads_page_content_only_before_on_post_page():
+    build_page = source(mkdocs_build._build_page)
+    after = build_page[build_page.index("config.plugins.on_post_page("):]
+    assert "page.content" not in after and "template.render(context)" in build_page

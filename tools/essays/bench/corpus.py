@@ -18,6 +18,7 @@ import yaml
 
 from ..align.check import check_essay, errors
 from ..parse import parse_file, parse_text
+from ..text.scripts import HAN
 from .fixtures import aligned_pairs
 
 # A relative link points at a file of its own essay's site; on a generated page it would be
@@ -32,6 +33,7 @@ CATEGORIES = ["AI", "Life", "Engineering", "Research", "Operations", "Cloud", "D
               "Security", "Writing", "Teams", "Open Source", "Reliability", "Architecture",
               "Tools", "Learning", "Kubernetes"]
 HEADER = "---\ntitle: Pair\ndate: 2020-01-01\n---\n\n"
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,12 @@ def _essay(rng: random.Random, pool: list[tuple[str, str]], number: int,
 
 
 def _title_words(en: str) -> str:
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", en)[:6]
+    words = WORD.findall(en)[:6]
     return " ".join(words).capitalize() or "Untitled"
 
 
 def _title_han(zh: str) -> str:
-    return "".join(re.findall(r"[\u4e00-\u9fff]", zh))[:10] or "无题"
+    return "".join(HAN.findall(zh))[:10] or "无题"
 
 
 def write_corpus(essays: list[GeneratedEssay], docs: Path) -> None:

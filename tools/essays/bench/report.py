@@ -77,11 +77,13 @@ GROWTH = [
 
 
 def growth(measured: list[dict]) -> dict:
-    """Each growth figure at every size, and last / first."""
-    first, last = measured[0], measured[-1]
-    found = {"sizes": [m["essays"] for m in measured], "figures": {}}
+    """Each growth figure at every size, and the ratio of the last size to the one nearest a
+    tenth of it (1,000 -> 10,000 for --sizes 200,1000,10000)."""
+    last = measured[-1]
+    first = min(measured[:-1] or measured, key=lambda m: abs(m["essays"] - last["essays"] / 10))
+    found = {"sizes": [m["essays"] for m in measured], "from": first["essays"], "figures": {}}
     for key, _, _ in GROWTH:
-        if all(key in m and m[key] is not None for m in (first, last)):
+        if first.get(key) is not None and last.get(key) is not None:
             found["figures"][key] = {"values": [m.get(key) for m in measured],
                                      "ratio": last[key] / first[key] if first[key] else None}
     return found
@@ -90,7 +92,8 @@ def growth(measured: list[dict]) -> dict:
 def growth_table(found: dict) -> str:
     sizes = found["sizes"]
     head = f"{'figure':32} " + " ".join(f"{'N=' + str(n):>12}" for n in sizes)
-    lines = [f"growth from N={sizes[0]} to N={sizes[-1]} ({sizes[-1] / sizes[0]:.0f} x the essays)",
+    base = found["from"]
+    lines = [f"growth from N={base} to N={sizes[-1]} ({sizes[-1] / base:.0f} x the essays)",
              "", f"{head} {'ratio':>8}  goal"]
     units = {key: _unit(key) for key, _, _ in GROWTH}
     for key, label, goal in GROWTH:

@@ -14,6 +14,7 @@ from . import Draft
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 # Comments that are markers for tools, not English originals.
 MARKER_COMMENTS = {"more", "toc", "truncate"}
+FRONT_MATTER_COMMENT = re.compile(r"\s*(?:---\s*\n)?\s*(?:layout|title)\s*:")
 
 
 def read_commented(text: str, path: str) -> Draft:
@@ -58,7 +59,7 @@ def _comment_chunks(body: str) -> list[tuple[str | None, str]]:
 
 
 def _looks_like_front_matter(comment: str) -> bool:
-    return bool(re.match(r"\s*(?:---\s*\n)?\s*(?:layout|title)\s*:", comment))
+    return bool(FRONT_MATTER_COMMENT.match(comment))
 
 
 def _meta_text(meta: dict, key: str) -> str | None:

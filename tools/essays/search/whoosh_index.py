@@ -94,7 +94,10 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
     try:
         previous = _reusable(_target(index_dir), digests)
         if previous:
-            shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True)
+            # Hard links: whoosh never rewrites a segment's files (deletions go into the
+            # new generation's table of contents), so sharing them costs nothing.
+            shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True,
+                            copy_function=os.link)
         _write(generation, essays, digests, previous)
         (generation / MANIFEST).write_text(json.dumps({"format": _format(), "essays": digests}))
         _swap(index_dir, generation)

@@ -99,12 +99,13 @@ class Build:
         return self.essays.get(Path(page.file.abs_src_path).resolve())
 
     def page_markdown(self, page, markdown: str) -> str:
-        """An essay's page: its pairs rendered, kept out of Material's own search index (the
-        browser searches the essays in our shards: nothing else needs their HTML parsed)."""
+        """An essay's page: its pairs rendered. Every page is kept out of Material's own search
+        index: the browser searches the essays in our shards, nothing loads Material's index,
+        and building it would parse every page's HTML and load jieba's dictionary."""
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         essay = self.essay_of(page)
         if essay is None:
             return markdown
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
         broken = self.broken.get(Path(page.file.abs_src_path).resolve(), [])
@@ -113,6 +114,10 @@ class Build:
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
+
+    def page_written(self, page) -> None:
+        if self.essay_of(page) is not None:
+            material.forget_content(page)
 
     # -- index (on_nav .. on_post_build) -----------------------------------------------------
 
@@ -140,7 +145,8 @@ class Build:
                 if known is None or known[0] is not essay or known[1] != urls[path]:
                     known = (essay, urls[path], essay_documents(essay, urls[path]))
                 made[path] = known
-        self.documents = made
+        if self.serving:  # a build's are sent to the index job and not needed again
+            self.documents = made
         return [docs for _, _, docs in made.values()]
 
     def finish_indexes(self) -> None:

@@ -7,6 +7,7 @@ promise mkdocs and Material never made.
 - mkdocs `commands.build._populate_page` / `_build_page`: render one page again (quick rebuilds
   under serve, serve.py).
 - mkdocs `LiveReloadServer.builder`: the callable `mkdocs serve` runs on a change.
+- mkdocs' `_build_page` reading `page.content` only before `on_post_page` (we drop it after).
 - Material's blog: `blog.posts` (its post list, asked `page in posts` for every page), the
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
@@ -41,6 +42,13 @@ def hand_excerpt_to_blog(page, markdown: str) -> None:
     and keeps what comes before the separator: after the page itself is rendered, it needs
     only that."""
     page.markdown = markdown
+
+
+def forget_content(page) -> None:
+    """Drop a written page's HTML: mkdocs keeps every page's content to the end of the build
+    (a tenth of a 10,000-essay build's memory), and after `on_post_page` nothing reads it:
+    feeds take theirs in `on_page_content`, listings convert the excerpt again."""
+    page.content = None
 
 
 def reset_post(page) -> None:

@@ -54,6 +54,9 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.build.start_indexes(config, files)
         self._made.update(files=files, nav=nav)
 
+    def on_post_page(self, output, *, page, config):
+        self.build.page_written(page)
+
     def on_env(self, env, *, config, files):
         self._made["env"] = env
 
