@@ -33,8 +33,8 @@ from .documents import EssayDocuments
 # 656 MB of RSS at 20,000 pairs). So the index is written in segments of SEGMENT_PAIRS pairs,
 # each committed without merging from a pool that never spills: time linear in the pairs,
 # memory bounded by one segment's pool, and a query reads one segment per SEGMENT_PAIRS.
-SEGMENT_PAIRS = 5_000
-POOL_MB = 256  # above what a segment's postings take, so a segment never spills
+SEGMENT_PAIRS = 2_500
+POOL_MB = 128  # above what a segment's postings take (about 55 MB), so it never spills
 # Each generation records the digest of every essay's documents. The next build copies the
 # previous generation and rewrites only the essays whose documents changed, unless most did
 # (then a fresh index is as quick and has fewer segments).
