@@ -96,7 +96,7 @@ class Build:
     # -- render (on_page_markdown, on_page_content) ------------------------------------------
 
     def essay_of(self, page) -> Essay | None:
-        return self.essays.get(Path(page.file.abs_src_path).resolve())
+        return self.essays.get(_source(page))
 
     def page_markdown(self, page, markdown: str) -> str:
         """An essay's page: its pairs rendered. Every page is kept out of Material's own search
@@ -108,8 +108,7 @@ class Build:
             return markdown
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
-        broken = self.broken.get(Path(page.file.abs_src_path).resolve(), [])
-        return stale_notice(broken) + render_markdown(essay)
+        return stale_notice(self.broken.get(_source(page), [])) + render_markdown(essay)
 
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
@@ -178,6 +177,10 @@ class Build:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def _source(page) -> Path:
+    return Path(page.file.abs_src_path).resolve()
 
 
 def _describe(report) -> str:
