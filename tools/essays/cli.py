@@ -6,7 +6,6 @@ A thin edge: commands parse options, call the core, and map its errors to exit c
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Block, Written
+from ..model import Written
 from ..text.scripts import EN_NUMBER_WORDS
 from .lengthmodel import PRIORS, bead_cost, units
 
