@@ -28,6 +28,18 @@ TWELVE_FACTOR = FIXTURES / "12factor"
 
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=#)")  # a blank line, or a heading line's start
 
+# A real Chinese-only essay (languages: [zh]): no pairs, one plain page.
+CHINESE_ONLY = """---
+title: 潮流玩具风靡背后的心理学
+date: 2020-12-10
+languages: [zh]
+---
+
+泡泡玛特其实已经有十年历史。
+
+“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”
+"""
+
 # The smallest mkdocs.yml our plugin runs in (Material + md_in_html, no blog).
 MINIMAL_MKDOCS_YML = """\
 site_name: Test essays

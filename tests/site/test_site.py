@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import PROJECT_POSTS, SAMPLE_PAIR_COUNT, build_site, sample_essay_text
+from helpers import CHINESE_ONLY, PROJECT_POSTS, SAMPLE_PAIR_COUNT, build_site, sample_essay_text
 
 ESSAY_HTML = "site/life-lessons-from-reinforcement-learning/index.html"
 ARTICLE = re.compile(r'^ *<article class="md-content__inner md-typeset">.*?</article>\n', re.S | re.M)
@@ -105,18 +105,6 @@ def test_bad_front_matter_fails_the_build(make_site):
     result = build_site(root)
     assert result.returncode == 1
     assert "docs/posts/essay.md:1: error date-missing: no date — write 'date: YYYY-MM-DD'" in result.stderr
-
-
-CHINESE_ONLY = """---
-title: 潮流玩具风靡背后的心理学
-date: 2020-12-10
-languages: [zh]
----
-
-泡泡玛特其实已经有十年历史。
-
-“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”
-"""
 
 
 def test_chinese_only_essay_renders_as_a_plain_chinese_page(make_site):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import essay_from, sample_essay_text, twelve_factor_text
+from helpers import CHINESE_ONLY, essay_from, sample_essay_text, twelve_factor_text
 
 from essays.render import render_markdown
 from essays.text.scripts import join_cjk_lines
@@ -37,17 +37,8 @@ def test_line_breaks_inside_chinese_are_joined_but_not_around_latin():
 
 
 def test_single_language_essay_is_one_plain_block_in_its_language():
-    text = """---
-title: 潮流玩具风靡背后的心理学
-date: 2020-12-10
-languages: [zh]
----
-
-泡泡玛特其实已经有十年历史。
-
-“我们是创业老兵了。”
-"""
-    rendered = render_markdown(essay_from(text))
+    rendered = render_markdown(essay_from(CHINESE_ONLY))
     assert rendered == ("# 潮流玩具风靡背后的心理学\n\n"
                         '<div class="essay-mono" lang="zh-Hans" markdown>\n\n'
-                        "泡泡玛特其实已经有十年历史。\n\n“我们是创业老兵了。”\n\n</div>\n")
+                        "泡泡玛特其实已经有十年历史。\n\n“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”"
+                        "\n\n</div>\n")
