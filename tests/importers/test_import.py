@@ -83,14 +83,16 @@ def test_bad_raw_page_fails_with_path_and_line_and_writes_nothing(site, tmp_path
     assert list((site / "docs/posts").iterdir()) == []
 
 
-def test_misaligned_files_fail_and_write_nothing(site, tmp_path):
+def test_misaligned_files_fail_at_the_break_and_write_nothing(site, tmp_path):
     en = tmp_path / "en.md"
     zh = tmp_path / "zh.md"
-    en.write_text("## Title\n\nOne.\n\nTwo.\n", encoding="utf-8")
-    zh.write_text("## 标题\n\n一。\n", encoding="utf-8")
+    en.write_text("## Title\n\nOne short line.\n\nA much longer second paragraph that goes on "
+                  "for a while about several things at once.\n", encoding="utf-8")
+    zh.write_text("## 标题\n\n一句短话。\n", encoding="utf-8")
     result = run("import", "--en", en, "--zh", zh)
     assert result.exit_code == 1
-    assert f"{en}:5: error block-count" in result.output
+    assert f"{en}:5: error import-missing-zh: the English block (line 5) has no translation" in result.output
+    assert f"translate it in {zh}" in result.output
     assert os.listdir(site / "docs/posts") == []
 
 

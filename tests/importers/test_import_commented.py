@@ -42,12 +42,15 @@ def test_a_comment_holding_a_heading_and_a_paragraph_pairs_both():
         ("## The role", "## 作用"), ("A long paragraph of English.", "一段很长的中文。")]
 
 
-def test_chinese_without_its_comment_is_kept_and_reported():
+def test_chinese_without_its_comment_is_a_break_and_the_credit_is_chinese_only():
     post = POSTS / "keeping-kubernetes-secure-with-updated-go-versions.md"
-    essay = parse_text(read_commented(post.read_text(encoding="utf-8"), str(post)).render(), "k.md")
-    assert [(f.code, f.zh) for f in essay_errors(essay)] == [
-        ("missing-en", "**译者**：顾欣 (ICBC)"), ("missing-en", "### 问题 {#the-problem}"),
-        ("missing-en", "### 解决方案 {#the-solution}")]
+    draft = read_commented(post.read_text(encoding="utf-8"), str(post))
+    # the two headings the translator wrote with no English comment above them
+    assert [(f.line, f.code, f.zh) for f in draft.breaks] == [
+        (22, "import-missing-en", "### 问题 {#the-problem}"),
+        (101, "import-missing-en", "### 解决方案 {#the-solution}")]
+    assert "::: zh\n**译者**：顾欣 (ICBC)\n:::" in draft.blocks
+    assert [(f.line, f.code) for f in draft.notes] == [(20, "import-chinese-only")]
 
 
 def test_cli_imports_a_commented_post(tmp_path, monkeypatch):
@@ -71,7 +74,7 @@ def test_cli_refuses_a_post_with_slips_and_says_where(tmp_path, monkeypatch):
     post = POSTS / "introducing-sig-etcd.md"
     result = CliRunner().invoke(main, ["import", "--commented", str(post)])
     assert result.exit_code == 1
-    assert "missing-en" in result.output and "ZH ¶2 has no English original" in result.output
+    assert f"{post}:22: error" in result.output
     assert not list(tmp_path.rglob("*.md"))
 
 

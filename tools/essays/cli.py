@@ -6,14 +6,18 @@ A thin edge: commands parse options, call the core, and map its errors to exit c
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .align.check import check_files
-from .importers import Draft, author_id, authors as authors_file, slugify, write_essay
+from .importers import Draft, author_id, authors as authors_file, slugify
+from .importers.run import write_import
+from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
 from .importers.commented import read_commented
 from .importers.raw import read_raw_page
@@ -54,15 +58,18 @@ def main() -> None:
 
 
 @main.command("import")
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--en", "en_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="English file of an aligned pair of files (use with --zh).")
-@click.option("--zh", "zh_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Chinese file aligned block by block with --en.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--en", "en_path", type=click.Path(exists=True, path_type=Path),
+              help="English file, or folder of English pages (use with --zh).")
+@click.option("--zh", "zh_path", type=click.Path(exists=True, path_type=Path),
+              help="Chinese translation of --en: a file, or a folder paired with --en's by path.")
 @click.option("--commented", is_flag=True,
-              help="FILE is Chinese with the English in <!-- --> comments before each block "
-                   "(the kubernetes-blog form).")
-@click.option("--force", is_flag=True, help="Replace an essay that already exists.")
+              help="FILES are Chinese with the English in <!-- --> comments before each block "
+                   "(the kubernetes/website form).")
+@click.option("--draft", "as_draft", is_flag=True,
+              help="Where the two sides do not correspond, write the essay anyway as a draft "
+                   "(draft: true, not published) with every block kept, for `essays check`.")
+@click.option("--force", is_flag=True, help="Replace an essay (or image) that already exists.")
 @click.option("--slug", help="File name (without .md) under the essays folder; default from the title.")
 @click.option("--title", help="English title (default: from the page or the first heading).")
 @click.option("--title-zh", help="Chinese title (default: the Chinese file's first heading).")
@@ -74,19 +81,108 @@ def main() -> None:
 @click.option("--source-url", help="Link to the original.")
 @click.option("--source-author", help="Who holds the original's copyright.")
 @click.option("--license", "license_", help="Licence of the original, e.g. 'MIT' or 'CC BY 4.0'.")
-def import_command(file, en_file, zh_file, commented, force, slug, title, title_zh, date, authors,
-                   categories, source_title, source_url, source_author, license_):
-    """Import a raw page or two aligned files as an essay under docs/; print its path.
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human-readable lines, or one JSON summary.")
+def import_command(files, en_path, zh_path, commented, as_draft, force, slug, title, title_zh,
+                   date, authors, categories, source_title, source_url, source_author, license_,
+                   output):
+    """Import raw pages, commented pages, or an original and its translation as essays
+    under docs/; print each essay's path.
+
+    The two sides are aligned as `essays check` aligns an essay; where they do not
+    correspond the import is refused, each break once at its source line (or, with
+    --draft, written as a draft). Several FILES, or two folders, import an archive: one bad
+    file never stops the others, and a summary ends the run (exit 1 if any was refused).
 
     \b
     Examples:
       essays import page.txt
+      essays import pages/*.txt
       essays import --commented 2015-04-00-Borg-Predecessor-To-Kubernetes.md --license "CC BY 4.0"
       essays import --en en/config.md --zh zh_cn/config.md --date 2012-01-01 \\
           --author "Adam Wiggins" --category "The Twelve-Factor App" --license MIT
+      essays import --en docs/en --zh docs/zh-cn --draft --format json
     """
     site = current_site()
-    draft = _read_draft(file, en_file, zh_file, commented)
+    jobs = _import_jobs(files, en_path, zh_path, commented)
+    if len(jobs) > 1 and (slug or title or title_zh):
+        raise click.UsageError("--slug, --title and --title-zh name one essay: import the files one by one")
+    fields = dict(title=title, title_zh=title_zh, date=date, authors=authors,
+                  categories=categories, source_title=source_title, source_url=source_url,
+                  source_author=source_author, license_=license_)
+    summary = ImportSummary()
+    single = len(jobs) == 1 and output == "text"
+    show = click.progressbar(jobs, label="Importing", file=sys.stderr) \
+        if len(jobs) > 1 and sys.stderr.isatty() else contextlib.nullcontext(jobs)
+    with show as todo:
+        for job in todo:
+            summary.add(job, _import_one(site, job, fields, slug, as_draft, force))
+    if single:
+        outcome = summary.outcomes[0]
+        if outcome["refused"]:
+            raise Failure(outcome["refused"])
+        for finding in outcome["findings"]:
+            click.echo(str(finding), err=True)
+        click.echo(outcome["essay"])
+        return
+    if output == "json":
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        summary.print()
+    sys.exit(1 if summary.refused else 0)
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    form: str  # "raw", "commented" or "aligned"
+    sources: tuple[Path, ...]  # the file, or (English, Chinese)
+
+    @property
+    def name(self) -> str:
+        return str(self.sources[-1] if self.form != "aligned" else self.sources[1])
+
+
+def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
+    if files and (en_path or zh_path):
+        raise click.UsageError("give either FILES or --en and --zh, not both")
+    if commented and not files:
+        raise click.UsageError("--commented needs FILES")
+    if files:
+        return [ImportJob("commented" if commented else "raw", (f,)) for f in files]
+    if not (en_path and zh_path):
+        raise click.UsageError("give FILES to import, or both --en and --zh")
+    if en_path.is_dir() != zh_path.is_dir():
+        raise click.UsageError("--en and --zh must both be files or both be folders")
+    if not en_path.is_dir():
+        return [ImportJob("aligned", (en_path, zh_path))]
+    paired, alone = pair_trees(en_path, zh_path)
+    if not paired:
+        raise click.UsageError(f"no page of {en_path} has a translation at the same path in {zh_path}")
+    return [ImportJob("aligned", pair) for pair in paired] + [ImportJob("alone", (p,)) for p in alone]
+
+
+def _import_one(site: Site, job: ImportJob, fields: dict, slug, as_draft, force) -> dict:
+    """Import one job; a dict of what happened (never raises for bad input)."""
+    try:
+        if job.form == "alone":
+            raise EssayError([Finding(str(job.sources[0]), 1, "no-counterpart",
+                                      "no file at the same path in the other language — add "
+                                      "its translation, or leave it out")])
+        draft = _read_draft(job)
+        names = list(fields["authors"]) or list(draft.authors)
+        _apply(draft, **fields)
+        target = site.essays_dir / f"{slug or slugify(draft.title or job.sources[0].stem)}.md"
+        written = write_import(draft, target, site.relative(target), list(job.sources),
+                               as_draft=as_draft, force=force, source_url=fields["source_url"])
+        authors_file.ensure(site.docs_dir / ".authors.yml", names)
+    except EssayError as error:
+        return {"essay": None, "draft": False, "refused": error.findings, "findings": []}
+    return {"essay": site.relative(written.essay), "draft": written.draft, "refused": [],
+            "findings": [*written.findings, *draft.notes]}
+
+
+def _apply(draft: Draft, title, title_zh, date, authors, categories, source_title, source_url,
+           source_author, license_) -> None:
     draft.title = title or draft.title
     draft.title_zh = title_zh or draft.title_zh
     draft.date = date.date() if date else draft.date
@@ -94,41 +190,65 @@ def import_command(file, en_file, zh_file, commented, force, slug, title, title_
     draft.authors = [author_id(name) for name in names]
     draft.categories = list(categories) or draft.categories
     if source_title or source_url:
-        fields = {"title": source_title or draft.title, "url": source_url,
+        credit = {"title": source_title or draft.title, "url": source_url,
                   "author": source_author, "license": license_}
-        draft.source = {k: v for k, v in fields.items() if v}
-    target = site.essays_dir / f"{slug or slugify(draft.title)}.md"
-    try:
-        written = write_essay(draft, target, site.relative(target), force=force)
-        authors_file.ensure(site.docs_dir / ".authors.yml", names)
-    except EssayError as error:
-        raise Failure(error.findings) from None
-    click.echo(site.relative(written))
+        draft.source = {k: v for k, v in credit.items() if v}
 
 
-def _read_draft(file: Path | None, en_file: Path | None, zh_file: Path | None,
-                commented: bool = False) -> Draft:
-    if file and (en_file or zh_file):
-        raise click.UsageError("give either FILE or --en and --zh, not both")
-    if commented and not file:
-        raise click.UsageError("--commented needs a FILE")
-    try:
-        if file and commented:
-            return read_commented(_read(file), str(file))
-        if file:
-            return read_raw_page(_read(file), str(file))
-        if en_file and zh_file:
-            return read_aligned_files(_read(en_file), str(en_file), _read(zh_file), str(zh_file))
-    except EssayError as error:
-        raise Failure(error.findings) from None
-    raise click.UsageError("give a FILE to import, or both --en and --zh")
+def _read_draft(job: ImportJob) -> Draft:
+    if job.form == "commented":
+        return read_commented(_read(job.sources[0]), str(job.sources[0]))
+    if job.form == "raw":
+        return read_raw_page(_read(job.sources[0]), str(job.sources[0]))
+    en, zh = job.sources
+    return read_aligned_files(_read(en), str(en), _read(zh), str(zh))
 
 
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise click.FileError(str(path), hint=str(error)) from None
+        raise EssayError([Finding(str(path), 1, "unreadable",
+                                  f"cannot read it as UTF-8 text ({error}) — save it as UTF-8")]) from None
+
+
+class ImportSummary:
+    """What an archive import did, file by file: imported, imported as drafts, refused."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[dict] = []
+
+    def add(self, job: ImportJob, outcome: dict) -> None:
+        self.outcomes.append({"source": [str(p) for p in job.sources], **outcome})
+
+    @property
+    def refused(self) -> list[dict]:
+        return [o for o in self.outcomes if o["refused"]]
+
+    def _count(self, draft: bool) -> int:
+        return sum(1 for o in self.outcomes if o["essay"] and o["draft"] == draft)
+
+    def print(self) -> None:
+        for outcome in self.outcomes:
+            if outcome["essay"]:
+                click.echo(outcome["essay"] + ("  (draft)" if outcome["draft"] else ""))
+        for outcome in self.refused:
+            first = outcome["refused"][0]
+            more = len(outcome["refused"]) - 1
+            click.echo(f"refused: {first}" + (f" (and {more} more)" if more else ""), err=True)
+        click.echo(f"{len(self.outcomes)} files: {self._count(False)} imported, {self._count(True)} "
+                   f"imported as drafts, {len(self.refused)} refused", err=True)
+
+    def to_json(self) -> dict:
+        return {
+            "imported": self._count(False),
+            "drafts": self._count(True),
+            "refused": len(self.refused),
+            "files": [{"source": o["source"], "essay": o["essay"], "draft": o["draft"],
+                       "errors": [f.to_json() for f in o["refused"] or
+                                  [f for f in o["findings"] if f.severity == "error"]]}
+                      for o in self.outcomes],
+        }
 
 
 # -- check -------------------------------------------------------------------------------------
@@ -143,7 +263,8 @@ def _read(path: Path) -> str:
 def check_command(paths, output, punctuation):
     """Check essays (default: all of them) and report what is wrong, pair by pair.
 
-    Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input.
+    Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input. Errors in an
+    essay marked `draft: true` are listed but do not fail (drafts are not published).
 
     \b
     Examples:
@@ -163,9 +284,11 @@ def check_command(paths, output, punctuation):
     else:
         for finding in [*report.errors, *report.warnings]:
             click.echo(str(finding))
+        unfinished = len(report.errors) - len(report.blocking)
+        drafts = f" ({unfinished} in drafts, which are not published)" if unfinished else ""
         click.echo(f"{report.essays} essays, {report.pairs} pairs: "
-                   f"{len(report.errors)} errors, {len(report.warnings)} warnings")
-    sys.exit(1 if report.errors else 0)
+                   f"{len(report.errors)} errors{drafts}, {len(report.warnings)} warnings")
+    sys.exit(1 if report.blocking else 0)
 
 
 def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:

@@ -68,6 +68,7 @@ class Meta:
     categories: tuple[str, ...] = ()
     languages: tuple[str, ...] = ("en", "zh")
     source: Source | None = None
+    draft: bool = False  # Material's `draft: true`: checked, never published
 
     @property
     def bilingual(self) -> bool:

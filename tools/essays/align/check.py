@@ -24,14 +24,22 @@ class CheckReport:
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     parsed: list[Essay] = field(default_factory=list, repr=False)  # for the build to render
+    drafts: set[str] = field(default_factory=set)  # paths of essays marked `draft: true`
 
     def add(self, essay: Essay, findings: Iterable[Finding], keep: bool = True) -> None:
         if keep:
             self.parsed.append(essay)
+        if essay.meta and essay.meta.draft:
+            self.drafts.add(essay.path)
         self.essays += 1
         self.pairs += len(essay.pairs)
         for finding in findings:
             (self.errors if finding.severity == "error" else self.warnings).append(finding)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The errors that stop a build: a draft's errors are the translator's to-do list."""
+        return [f for f in self.errors if f.path not in self.drafts]
 
     def to_json(self) -> dict:
         return {
@@ -39,6 +47,7 @@ class CheckReport:
             "pairs": self.pairs,
             "errors": [f.to_json() for f in self.errors],
             "warnings": [f.to_json() for f in self.warnings],
+            "drafts": sorted(self.drafts),
         }
 
 

@@ -5,8 +5,13 @@
     commented.py  Chinese with the English in HTML comments (`--commented FILE`)
     authors.py    docs/.authors.yml, which imports add authors to
 
-Every importer builds the essay text in memory; `write_essay` checks it as the build would
-and writes it only if it checks clean, through a temporary file renamed into place.
+    commonmark.py the blocks of a CommonMark source, as its own renderer sees them
+    compose.py    aligned blocks -> the essay's blocks, and the breaks where they part
+    trees.py      the pages of two translated folders, paired by path
+    run.py        one import onto disk: checked as the build checks, images carried
+
+Every importer builds a `Draft` in memory; run.py writes it only if all of it can be
+written, through a temporary file renamed into place.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ class Draft:
     categories: list[str] = field(default_factory=list)
     source: dict | None = None
     blocks: list[str] = field(default_factory=list)
+    origins: list | None = None  # compose.Piece per block: where each comes from
+    breaks: list[Finding] = field(default_factory=list)  # where the sources do not correspond
+    notes: list[Finding] = field(default_factory=list)  # what was left out, as info
+    title_at: tuple[str, int] | None = None  # where the English title would come from
+    draft: bool = False  # written with breaks: Material's `draft: true`, not published
 
     def front_matter(self) -> dict:
         data: dict = {"title": self.title}
@@ -45,6 +55,8 @@ class Draft:
             data["categories"] = self.categories
         if self.source:
             data["source"] = self.source
+        if self.draft:
+            data["draft"] = True
         return data
 
     def render(self) -> str:
@@ -60,17 +72,3 @@ def slugify(text: str) -> str:
 
 def author_id(name: str) -> str:
     return slugify(name) or "author"
-
-
-def write_essay(draft: Draft, target: Path, display: str, force: bool = False) -> Path:
-    """Check the draft as the build would, then write it atomically; never a half-written file."""
-    if target.exists() and not force:
-        raise EssayError([Finding(display, 1, "exists",
-                                  f"{display} already exists — pass --force to replace it, or "
-                                  "choose another name with --slug")])
-    text = draft.render()
-    found = errors(check_essay(parse_text(text, display)))
-    if found:
-        raise EssayError(found)
-    write_atomic(target, text)
-    return target

@@ -1,48 +1,58 @@
-"""Two single-language files whose blocks correspond one to one (`--en FILE --zh FILE`)."""
+"""Two single-language files, an original and its translation (`--en FILE --zh FILE`).
+
+Each file is read as its own CommonMark renderer reads it (commonmark.py); the blocks of the
+two are aligned by the checker's model (align/sources.py), not by position, so a translation
+that drifts (a translator's note, a paragraph added to the English later) is paired where it
+corresponds and each place it does not is reported once (compose.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..model import SHARED_KINDS, Block, EssayError, Finding
+from ..align.sources import align_sources
+from ..model import Block, Finding
 from ..text import frontmatter
-from ..text.blocks import split_blocks
 from ..text.plain import plain_text
 from . import Draft
+from .commonmark import HEADING_ID, Blocks, read_blocks
+from .compose import Sources, compose
 
 
 def read_aligned_files(en_text: str, en_path: str, zh_text: str, zh_path: str) -> Draft:
-    """Interleave two files whose blocks correspond one to one (shared blocks are kept once)."""
-    en_blocks = split_blocks(_body(en_text))
-    zh_blocks = split_blocks(_body(zh_text))
-    title, title_zh = "", None
-    if en_blocks and zh_blocks and en_blocks[0].kind == zh_blocks[0].kind == "heading":
-        title, title_zh = _heading_text(en_blocks[0]), _heading_text(zh_blocks[0])
-        en_blocks, zh_blocks = en_blocks[1:], zh_blocks[1:]
-    blocks = []
-    for en, zh in zip(en_blocks, zh_blocks):
-        if (en.kind in SHARED_KINDS) != (zh.kind in SHARED_KINDS):
-            raise _misaligned(en, en_path, zh, zh_path)
-        blocks.append(en.text) if en.kind in SHARED_KINDS else blocks.extend([en.text, zh.text])
-    if len(en_blocks) != len(zh_blocks):
-        longer, path = (en_blocks, en_path) if len(en_blocks) > len(zh_blocks) else (zh_blocks, zh_path)
-        extra = longer[min(len(en_blocks), len(zh_blocks))]
-        raise EssayError([Finding(path, extra.line, "block-count",
-                                  f"{path} has {len(longer) - min(len(en_blocks), len(zh_blocks))} "
-                                  "more block(s) than the other file, starting here — make both "
-                                  "files have the same blocks in the same order")])
-    return Draft(title=title, title_zh=title_zh, date=dt.date.today(), blocks=blocks)
+    """The essay the two files make; `Draft.breaks` lists where they do not correspond."""
+    en_meta, en = _read(en_text, "en")
+    zh_meta, zh = _read(zh_text, "zh")
+    title, en_blocks = _title(en_meta, en.blocks)
+    title_zh, zh_blocks = _title(zh_meta, zh.blocks)
+    pieces, breaks, notes = compose(align_sources(en_blocks, zh_blocks), Sources(en_path, zh_path))
+    date = frontmatter.parse_date(en_meta.get("date") or zh_meta.get("date")) or dt.date.today()
+    dropped = [Finding(en_path, line, "import-dropped", f"{what} is left out", "info")
+               for line, what in en.dropped]
+    dropped += [Finding(zh_path, line, "import-dropped", f"{what} is left out", "info")
+                for line, what in zh.dropped]
+    return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces], origins=pieces, breaks=breaks,
+                 notes=[*notes, *dropped], title_at=(en_path, 1))
 
 
-def _body(text: str) -> str:
-    return frontmatter.split(text.replace("\r\n", "\n")).body
+def _read(text: str, lang: str) -> tuple[dict, Blocks]:
+    header = frontmatter.split(text.replace("\r\n", "\n"))
+    meta = frontmatter.mapping(header.front) if header.front else {}
+    return meta, read_blocks(header.body, lang, header.body_line)
 
 
-def _heading_text(block: Block) -> str:
-    return plain_text(block.text.split("\n")[0])
+def _title(meta: dict, blocks: list[Block]) -> tuple[str | None, list[Block]]:
+    """The front matter's title, else the page's first heading if the page starts with it or
+    it is of level 1 (a badge or a language menu may come first); it then leaves the body,
+    as the essay shows its title once."""
+    value = meta.get("title")
+    first = next((k for k, b in enumerate(blocks) if b.kind == "heading"), None)
+    h1 = first if first is not None and (first == 0 or blocks[first].level == 1) else None
+    rest = blocks if h1 is None else blocks[:h1] + blocks[h1 + 1:]
+    if isinstance(value, str) and value.strip():
+        return value.strip(), rest
+    return (heading_title(blocks[h1]) if h1 is not None else None), rest
 
 
-def _misaligned(en: Block, en_path: str, zh: Block, zh_path: str) -> EssayError:
-    return EssayError([Finding(en_path, en.line, "block-mismatch",
-                               f"block is {en.kind} here but {zh.kind} at {zh_path}:{zh.line} — "
-                               "the two files must have the same blocks in the same order")])
+def heading_title(block: Block) -> str:
+    return plain_text(HEADING_ID.sub("", block.text.split("\n")[0].lstrip("#").strip()))

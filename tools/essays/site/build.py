@@ -51,11 +51,16 @@ class Build:
         self.front_matter = {p: e.front_matter for p, e in zip(files, report.parsed)}
         for finding in report.warnings:
             log.info(str(finding))
-        for finding in report.errors:
-            log.error(str(finding))
         parsed = dict(zip(files, report.parsed))
-        if report.errors and not self._keep_serving(parsed, report.errors):
-            raise PluginError(f"{len(report.errors)} error(s) in the essays; nothing was "
+        found = report.blocking
+        for finding in report.errors:
+            (log.error if finding in found else log.info)(str(finding))
+        unfinished = {f.path for f in report.errors} & report.drafts
+        for path, essay in list(parsed.items()):
+            if essay.path in unfinished:  # a draft with errors is neither rendered nor indexed
+                del parsed[path]
+        if found and not self._keep_serving(parsed, found):
+            raise PluginError(f"{len(found)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
         self.essays = parsed
 

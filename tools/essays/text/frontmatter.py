@@ -22,7 +22,7 @@ KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 LANGUAGES = ("en", "zh")
 # Keys that mkdocs, Material or its blog plugin read; allowed so authors can use them.
 PASSTHROUGH_KEYS = {
-    "slug", "draft", "pin", "links", "readtime", "description", "hide", "template",
+    "slug", "pin", "links", "readtime", "description", "hide", "template",
     "search", "tags", "comments", "status", "icon", "subtitle",
 }
 
@@ -96,6 +96,10 @@ def _strings(value: Any) -> Any:
     return INVALID
 
 
+def _flag(value: Any) -> Any:
+    return value if isinstance(value, bool) else INVALID
+
+
 def _languages(value: Any) -> Any:
     found = _strings(value)
     if found is INVALID or not found or len(set(found)) != len(found):
@@ -135,6 +139,8 @@ FIELDS: dict[str, Field] = {
                         "write 'categories: [AI, Life]'", default=()),
     "languages": Field(_languages, "language-unknown", "unknown language {shown} — write "
                        "'languages: [en, zh]', '[en]' or '[zh]'", default=LANGUAGES),
+    "draft": Field(_flag, "field-invalid", "'draft' must be true or false — write "
+                   "'draft: true' until the essay is ready", default=False),
     "source": Field(_source, "field-invalid", "'source' must have a 'title' and may have "
                     "'url', 'author', 'license' — write them as an indented mapping under "
                     "'source:'"),

@@ -51,6 +51,9 @@ def prose(text: str) -> str:
     return NON_TEXT.sub(" ", text)
 
 
+CJK_PUNCTUATION = re.compile("[，。：；！？、（）《》「」『』【】]")
+
+
 def language(text: str) -> Lang:
     """The language a text block is written in: "zh", "en", or "shared" when it has neither.
 
@@ -64,6 +67,8 @@ def language(text: str) -> Lang:
     latin = len(LATIN.findall(words))
     if han == 0 and latin == 0:
         return "shared"
+    if han == 0 and CJK_PUNCTUATION.search(words):
+        return "zh"  # "Kubernetes：", a list of names in Chinese punctuation
     return "zh" if han and han * 3 >= latin else "en"
 
 
