@@ -25,6 +25,9 @@ IMPOSSIBLE = math.inf
 SHARED_SAME = COST[(1, 1)]
 SHARED_CHANGED = 1.5
 SHARED_ALONE = 2.5
+# A note on one side, plain text on the other: Hugo pages often keep the English comment
+# just outside the `{{< note >}}` its translation is in. The import writes both as notes.
+NOTE_MISMATCH = 1.5
 
 
 def is_shared(block: Block) -> bool:
@@ -43,8 +46,12 @@ class SourceSequences(Sequences):
         if shared:
             return self._shared_cost(bead, blocks) if len(shared) == len(blocks) else IMPOSSIBLE
         cost = super().full_cost(bead)
-        if bead.shape == (1, 1) and self.en[bead.en[0]].kind != self.zh[bead.zh[0]].kind:
-            cost += KIND_MISMATCH  # a list for a paragraph (headings are costed already)
+        if bead.shape == (1, 1):
+            kinds = {self.en[bead.en[0]].kind, self.zh[bead.zh[0]].kind}
+            if "admonition" in kinds and "heading" not in kinds:
+                cost += NOTE_MISMATCH
+            elif len(kinds) > 1:
+                cost += KIND_MISMATCH  # a list for a paragraph (headings are costed already)
         return cost
 
     def _shared_cost(self, bead: Bead, blocks: list[Block]) -> float:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from ..align.sources import Match
 from ..model import Block, Finding
-from .commonmark import HEADING_ID, ZH_TITLES, admonition
+from ..text.scripts import HAN, language
+from .commonmark import HEADING_ID, HEADINGS, ZH_TITLES, admonition
 
 # A Chinese block only a translation has: its translator's credit or note.
 TRANSLATOR_NOTE = re.compile(r"^[\s>*_#\[（(]*(?:作者|译者注|译注|译者|翻译|校对|审校|译文|本文译自|原文)")
+LONE = {(1, 0), (0, 1)}
 NOTE_TITLE = 12  # characters: "__译者注__" alone on its line titles the blocks after it
 ADMONITION_HEAD = re.compile(r"^(!!!|\?\?\?) (\w+)(?: \"[^\"]*\")?\n")
 
@@ -77,12 +79,27 @@ def compose(matches: list[Match], sources: Sources) -> tuple[list[Piece], list[F
             _close(run, matches, sources, breaks)
             emit(_pair(*match.en, *match.zh), both)
             continue
-        if run and matches[run[-1]].shape != match.shape:
+        if lone is not None and (original := _neutral(lone)) is not None:
             _close(run, matches, sources, breaks)
+            emit([original, lone.text], (lone, lone))
+            continue
+        if run and {matches[run[-1]].shape, match.shape} - LONE:
+            _close(run, matches, sources, breaks)  # a merge or a split stands alone
         run.append(k)
         emit([b.text for b in both], both)
     _close(run, matches, sources, breaks)
     return pieces, breaks, notes
+
+
+def _neutral(block: Block) -> str | None:
+    """The English of a Chinese-side block that needs no translation: text with no Chinese in
+    it (a list of field names, a command), which a commented page writes once, outside the
+    comments; or a site heading (`{{% heading "whatsnext" %}}`), whose English is known."""
+    if block.kind != "heading" and not HAN.search(block.text) and language(block.text) != "zh":
+        return block.text
+    marks, _, text = block.text.partition(" ")
+    english = {zh: en for en, zh in HEADINGS.values()}.get(text.strip())
+    return f"{marks} {english}" if block.kind == "heading" and english else None
 
 
 def _pair(en: Block, zh: Block) -> list[str]:
@@ -144,6 +161,12 @@ def _break(run: list[Match], near: tuple[Block | None, Block | None], sources: S
     en = [b for m in run for b in m.en]
     zh = [b for m in run for b in m.zh]
     en_near, zh_near = near
+    if {m.shape for m in run} == LONE:  # English and Chinese side by side, neither the other's
+        return Finding(sources.en_path, en[0].line, "import-mismatch",
+                       f"{_count(en, 'English block')} {_lines(en)} and {sources.zh_path} "
+                       f"{_lines(zh)} do not translate each other — make the Chinese translate "
+                       f"the English (or the English match the Chinese), or import with --draft "
+                       "and fix them in the essay", en=en[0].text[:80], zh=zh[0].text[:80])
     if shape == (1, 0):
         where = f" (the Chinese goes on at {sources.zh_path}:{zh_near.line})" if zh_near else ""
         return Finding(sources.en_path, en[0].line, "import-missing-zh",

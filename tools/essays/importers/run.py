@@ -68,6 +68,8 @@ def write_import(draft: Draft, target: Path, display: str, sources: list[Path],
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, copy)
     write_atomic(target, text)
+    at_breaks = {(f.path, f.line) for f in draft.breaks}  # said once, as the break
+    found = [f for f in found if (f.path, f.line) not in at_breaks]
     return Written(target, draft.draft, [copy for _, copy in images], [*draft.breaks, *found, *notes])
 
 
