@@ -129,6 +129,14 @@ def swap(doc: Doc, essay: Essay, n: int) -> Expected:
     return Expected("order-swapped", en, None, f"ZH ¶{z} comes before its English, EN ¶{e}")
 
 
+def swap_zh(doc: Doc, essay: Essay, n: int) -> Expected:
+    """Pairs n and n+1 exchange their Chinese halves: EN n, ZH n+1, EN n+1, ZH n."""
+    _, zh = indices(essay, n)
+    _, zh_next = indices(essay, n + 1)
+    doc.blocks[zh], doc.blocks[zh_next] = doc.blocks[zh_next], doc.blocks[zh]
+    return Expected("swapped-zh", zh, n, f"pairs {n} and {n + 1} have each other's Chinese")
+
+
 def duplicate_zh(doc: Doc, essay: Essay, n: int) -> Expected:
     en, zh = indices(essay, n)
     doc.blocks.insert(zh + 1, doc.blocks[zh])
@@ -163,7 +171,7 @@ def shift(doc: Doc, essay: Essay, n: int) -> Expected:
 
 CORRUPTIONS = {
     "drop-zh": drop_zh, "drop-en": drop_en, "merge-zh": merge_zh, "split-zh": split_zh,
-    "swap": swap, "duplicate-zh": duplicate_zh, "duplicate-en": duplicate_en,
+    "swap": swap, "swap-zh": swap_zh, "duplicate-zh": duplicate_zh, "duplicate-en": duplicate_en,
     "untranslated": untranslated, "shift": shift,
 }
 
@@ -178,6 +186,24 @@ def change_number(doc: Doc, essay: Essay) -> Expected | None:
             wrong = str(int(found.group(0)) + 7)
             doc.blocks[zh] = doc.blocks[zh][: found.start()] + wrong + doc.blocks[zh][found.end():]
             return Expected("number-mismatch", zh, pair.number, f"only the Chinese has '{wrong}'")
+    return None
+
+
+def repeat_number(doc: Doc, essay: Essay) -> Expected | None:
+    """In the Chinese of the first pair whose halves share two numbers, write the second
+    number in place of the first: "（1）…（2）" becomes "（2）…（2）". The Chinese then has the
+    second number once more than the English (whether the first is missed too depends on
+    whether a Chinese numeral elsewhere in the pair excuses it)."""
+    for pair in essay.pairs:
+        prose = MARKUP.sub(lambda m: " " * len(m.group(0)), pair.zh.text)
+        found = [m for m in re.finditer(r"(?<![\d.])\d+(?![\d.])", prose) if m.group(0) in pair.en.text]
+        twice = [(a, b) for a, b in zip(found, found[1:]) if a.group(0) != b.group(0)]
+        if twice:
+            first, second = twice[0]
+            _, zh = indices(essay, pair.number)
+            text = doc.blocks[zh]
+            doc.blocks[zh] = text[: first.start()] + second.group(0) + text[first.end():]
+            return Expected("number-mismatch", zh, pair.number, f"only the Chinese has '{second.group(0)}'")
     return None
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corruptions import CORRUPTIONS, FIXTURES, Doc, change_link, change_number, prose_pairs, real_essays  # noqa: E402
+from corruptions import (CORRUPTIONS, FIXTURES, Doc, change_link, change_number, prose_pairs,  # noqa: E402
+                         real_essays, repeat_number)
 from essays.align.check import check_essay  # noqa: E402
 from essays.bench.fixtures import matching_sections  # noqa: E402
 from essays.parse import parse_text  # noqa: E402
@@ -61,7 +62,7 @@ def detection_rate(essays: dict[str, str]) -> None:
                 expected = corruption(doc, fresh, n)
                 if expected is not None:
                     results.setdefault(how, Counter())[_grade(doc, expected, before)] += 1
-        for change in (change_number, change_link):
+        for change in (change_number, repeat_number, change_link):
             doc, fresh = Doc.of(text)
             expected = change(doc, fresh)
             if expected is not None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from corruptions import CORRUPTIONS, Doc, change_link, change_number, prose_pairs, real_essays
+from corruptions import CORRUPTIONS, Doc, change_link, change_number, prose_pairs, real_essays, repeat_number
 from helpers import TWELVE_FACTOR
 from essays.align import pairs as align, parity, punctuation
 from essays.align.check import check_essay
@@ -105,12 +105,12 @@ def test_each_corruption_gives_one_error_at_the_right_pair_and_line(name, how):
 
 
 @pytest.mark.parametrize("name", CORRUPTED)
-@pytest.mark.parametrize("change", [change_number, change_link])
+@pytest.mark.parametrize("change", [change_number, repeat_number, change_link])
 def test_a_changed_number_or_link_is_a_warning_on_its_pair(name, change):
     doc, essay = Doc.of(ESSAYS[name])
     expected = change(doc, essay)
     if expected is None:
-        pytest.skip(f"{name} has no {change.__name__[7:]} in both halves of a pair")
+        pytest.skip(f"{name}: no pair for {change.__name__}")
     before = {(f.code, f.pair) for f in findings_of(ESSAYS[name])}
     after = [f for f in findings_of(doc.text()) if (f.code, f.pair) not in before]
     assert [(f.code, f.severity, f.line, f.pair) for f in after] == [

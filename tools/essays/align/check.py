@@ -54,9 +54,17 @@ class CheckReport:
 def check_essay(essay: Essay, punctuation: bool = False) -> list[Finding]:
     """Every finding for one parsed essay, in line order."""
     slips = diagnose(essay.path, essay.written, _pair_numbers(essay)) if essay.written else []
-    blamed = {f.line for f in slips if f.severity == "error"}
+    blamed = _blamed_lines(slips, essay)
     pairs = check_pairs(essay.path, essay.pairs, blamed, punctuation)
     return sorted([*essay.findings, *slips, *pairs], key=lambda f: (f.line, f.code))
+
+
+def _blamed_lines(slips: list[Finding], essay: Essay) -> set[int]:
+    """Lines the slips explain: each error's own, and for a swap also the second pair's
+    Chinese, whose numbers and links the swap put out of step too."""
+    lines = {f.line for f in errors(slips)}
+    swapped = {f.pair + 1 for f in slips if f.code == "swapped-zh" and f.pair}
+    return lines | {p.zh.line for p in essay.pairs if p.number in swapped}
 
 
 def errors(findings: list[Finding]) -> list[Finding]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from ..model import Block, Finding, Written
 from ..text.scripts import excerpt, squashed
 from .galechurch import TRIGGER, Bead, Sequences, best_path, regions
+from .swaps import find_swaps
 
 # How much cheaper (in nats) the length alignment must be before we believe it over what the
 # author wrote: silently shifted pairs need strong evidence; unpaired blocks are errors anyway,
@@ -29,10 +30,12 @@ def diagnose(path: str, written: Written, pair_of: Callable[[Block], int | None]
     """Findings for the slips between the English and the Chinese sequence, one per slip,
     then for the pairs whose halves differ in kind outside the stretches a slip explains."""
     seq = Sequences(written)
-    report = SlipReport(path, seq, seq.written, pair_of)
+    swaps = find_swaps(seq)  # leaves seq as if the author had undone them: the rest is diagnosed so
+    report = SlipReport(path, seq, best_path(seq) if _suspicious(seq) else seq.written, pair_of)
+    for a, b in swaps:
+        report.swapped_zh(a, b)
     explained: set[Bead] = set()
-    if _suspicious(seq):
-        report = SlipReport(path, seq, best_path(seq), pair_of)
+    if report.best is not seq.written:
         for w, o in regions(seq.written, report.best):
             explained.update(w)
             report.region(w, o)
@@ -133,6 +136,16 @@ class SlipReport:
         i = first.en[0]
         self.add(self.seq.en[i], "misaligned", f"from EN ¶{i + 1} on, the Chinese blocks do not "
                  "translate the English beside them — check the pairs from here", en=self.seq.en[i])
+
+    def swapped_zh(self, a: Bead, b: Bead) -> None:
+        """Adjacent pairs a, b (as written) with each other's Chinese. After exchange_zh the
+        block the author put first, right after EN ¶(a), sits at b's index."""
+        (i,), (j,) = a.en, a.zh
+        first = self.seq.zh[b.zh[0]]
+        number = self.pair_of(first)
+        self.add(first, "swapped-zh", f"pairs {number} and {number + 1} have each other's Chinese "
+                 f"(ZH ¶{j + 1} translates EN ¶{i + 2}, ZH ¶{j + 2} translates EN ¶{i + 1}) — "
+                 "swap the two Chinese blocks", en=self.seq.en[i], zh=first)
 
     def kind_mismatch(self, en: Block, zh: Block) -> None:
         if en.kind != zh.kind or en.level != zh.level:
