@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL_MKDOCS_YML, build_site, check_golden, copy_project_site
+from helpers import (MINIMAL_MKDOCS_YML, ONE_LANGUAGE, build_site, check_golden,
+                     copy_project_site)
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
@@ -42,13 +44,34 @@ def make_site(tmp_path):
     return make
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """A free local port, chosen before the build: Material's instant navigation needs the
     site built for the origin it is served from (site_url)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def one_language_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def one_language_site(tmp_path_factory, one_language_port) -> Path:
+    """The repository's site plus tests/fixtures/one-language (an essay with a zh-only note,
+    an en-only byline, an image pair and an admonition pair), built once per session."""
+    root = copy_project_site(tmp_path_factory.mktemp("one-language"))
+    for source in ONE_LANGUAGE.iterdir():
+        shutil.copy(source, root / "docs" / "posts" / source.name)
+    result = build_site(root, site_url=f"http://127.0.0.1:{one_language_port}/")
+    assert result.returncode == 0, result.stderr
+    return root
 
 
 @pytest.fixture(scope="session")

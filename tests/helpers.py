@@ -25,6 +25,7 @@ PROJECT_POSTS = sorted((REPO / "docs" / "posts").glob("*.md"))
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 SAMPLE_PAGE = FIXTURES / "sample" / "000_a85ce41785e095e1.txt"
 TWELVE_FACTOR = FIXTURES / "12factor"
+ONE_LANGUAGE = FIXTURES / "one-language"  # an essay with one-language blocks, and its images
 
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=#)")  # a blank line, or a heading line's start
 

@@ -23,14 +23,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(project_site, site_port):
-    handler = functools.partial(QuietHandler, directory=str(project_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+def _serve(site: Path, port: int):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(project_site, site_port):
+    yield from _serve(project_site / "site", site_port)
+
+
+@pytest.fixture(scope="session")
+def one_language_url(one_language_site, one_language_port):
+    """The site with tests/fixtures/one-language's essay in it."""
+    yield from _serve(one_language_site / "site", one_language_port)
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,13 @@ from typing import Literal
 Lang = Literal["en", "zh", "shared"]
 Severity = Literal["error", "warning", "info"]
 
-# Block kinds. "Text" kinds carry language and must be paired; the others are
-# written once and shown to readers of both languages.
-TEXT_KINDS = frozenset({"paragraph", "heading", "list", "quote", "table", "html"})
-SHARED_KINDS = frozenset({"code", "math", "image", "rule", "comment", "refs"})
+# Block kinds. "Text" kinds carry language and must be paired; the shared ones are written
+# once and shown to readers of both languages ("markup": HTML that is only tags, a wrapper's
+# opening or closing line). A "solo" block (`::: en` or `::: zh` ... `:::`) is in one language
+# and shown to its readers only: never paired, never numbered.
+TEXT_KINDS = frozenset({"paragraph", "heading", "list", "quote", "table", "html", "admonition"})
+SHARED_KINDS = frozenset({"code", "math", "image", "rule", "comment", "refs", "markup"})
+SOLO = "solo"
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,8 @@ class Block:
 
     text: str
     line: int  # 1-based line of the block's first line in its file
-    kind: str  # one of TEXT_KINDS | SHARED_KINDS
-    lang: Lang
+    kind: str  # one of TEXT_KINDS | SHARED_KINDS, or SOLO
+    lang: Lang  # a solo block's is the one its opening line names
     level: int = 0  # heading level, 0 for every other kind
 
     @property
@@ -32,7 +35,10 @@ class Block:
 
 @dataclass(frozen=True)
 class Pair:
-    """An English block and its Chinese translation; `number` is N of the anchor `#pN`."""
+    """An English block and its Chinese translation; `number` is N of the anchor `#pN`.
+
+    An image pair's halves are two images (kind "image"): the English one, then a `::: zh`
+    container holding the Chinese one."""
 
     number: int
     en: Block

@@ -2,17 +2,18 @@
 
 Parsing runs no checks: it records how the author wrote the pairs (`Essay.written`), and the
 checker (align/check.py) decides what is wrong with them. Parsing never raises on bad content;
-every problem in the front matter becomes a Finding with a line number.
+every problem in the front matter, and a `::: zh` never closed, becomes a Finding with a line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from .model import SHARED_KINDS, Block, Essay, Finding, Pair, Written
+from .model import SHARED_KINDS, SOLO, Block, Essay, Finding, Pair, Written
 from .text import frontmatter
-from .text.blocks import split_blocks
+from .text.blocks import solo_closed, solo_image, split_blocks
 from .text.scripts import has_han, has_letters, squashed
 
 # What translators leave in a slot they have not filled yet.
@@ -36,6 +37,7 @@ def parse_text(text: str, path: str) -> Essay:
     else:
         meta = frontmatter.read_meta(header.front, path, findings)
     blocks = split_blocks(header.body, header.body_line)
+    findings.extend(_unclosed(blocks, path))
     essay = Essay(path=path, meta=meta, blocks=blocks, findings=findings,
                   body_line=header.body_line, front_matter=header.front or "")
     if meta is None or meta.bilingual:
@@ -52,32 +54,60 @@ def is_placeholder(text: str) -> bool:
 def pair_in_order(blocks: list[Block]) -> tuple[list[Pair | Block], Written]:
     """Pair each English block with the block after it that fills its translation slot.
 
-    Shared blocks (code, images, formulas...) stand between pairs, never inside one. Returns
-    the reading order (pairs and shared blocks) and the written alignment: every pair and
-    every block left without a partner, in order, for the checker to diagnose.
+    Shared blocks (code, images, formulas...) and one-language blocks stand between pairs,
+    never inside one; an image followed by a `::: zh` image is a pair. Returns the reading
+    order (pairs and standalone blocks) and the written alignment: every pair and every block
+    left without a partner, in order, for the checker to diagnose.
     """
     body: list[Pair | Block] = []
     written: Written = []
     pending: Block | None = None  # an English block waiting for its translation
-    for k, block in enumerate(blocks):
+
+    def add_pair(en: Block, zh: Block) -> None:
+        written.append((en, zh))
+        body.append(Pair(sum(1 for en, zh in written if en and zh), en, zh))
+
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
         following = blocks[k + 1] if k + 1 < len(blocks) else None
+        k += 1
         if pending is not None and _fills_slot(pending, block, following):
-            written.append((pending, block))
-            body.append(Pair(sum(1 for en, zh in written if en and zh), pending, block))
+            add_pair(pending, block)
             pending = None
             continue
         if pending is not None:
             written.append(_unpaired(pending))
             pending = None
-        if block.lang == "en":
-            pending = block
-        elif block.lang == "zh":
-            written.append((None, block))
-        else:
+        images = _image_pair(block, following)
+        if images:
+            add_pair(*images)
+            k += 1
+        elif block.kind == SOLO or block.lang == "shared":
             body.append(block)
+        elif block.lang == "en":
+            pending = block
+        else:
+            written.append((None, block))
     if pending is not None:
         written.append(_unpaired(pending))
     return body, written
+
+
+def _image_pair(block: Block, following: Block | None) -> tuple[Block, Block] | None:
+    """An image (or a `::: en` image) followed by a `::: zh` image: each language its own."""
+    zh = solo_image(following, "zh") if following is not None else None
+    if zh is None:
+        return None
+    en = replace(block, lang="en") if block.kind == "image" else solo_image(block, "en")
+    return (en, zh) if en is not None else None
+
+
+def _unclosed(blocks: list[Block], path: str) -> list[Finding]:
+    return [Finding(path, b.line, "container-unclosed",
+                    f"'{b.text.split(chr(10))[0].strip()}' is never closed, so it runs to the end "
+                    "of the essay — close it with a ':::' line after its last block")
+            for b in blocks if b.kind == SOLO and not solo_closed(b)]
 
 
 def _unpaired(block: Block) -> tuple[Block | None, Block | None]:
@@ -94,7 +124,7 @@ def _fills_slot(en: Block, block: Block, following: Block | None) -> bool:
     was duplicated) and an empty or placeholder slot: the checker then reports them as
     untranslated, which is the slip, rather than as a missing translation.
     """
-    if block.kind in SHARED_KINDS:
+    if block.kind in SHARED_KINDS or block.kind == SOLO:
         return False
     if _is_translation(block):
         return True
@@ -105,4 +135,4 @@ def _fills_slot(en: Block, block: Block, following: Block | None) -> bool:
 
 
 def _is_translation(block: Block) -> bool:
-    return block.kind not in SHARED_KINDS and (block.lang == "zh" or has_han(block.text))
+    return block.kind not in SHARED_KINDS | {SOLO} and (block.lang == "zh" or has_han(block.text))

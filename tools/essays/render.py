@@ -12,7 +12,8 @@ import re
 
 from markdown.extensions.toc import slugify
 
-from .model import Block, Essay, Finding, Meta, Pair
+from .model import SOLO, Block, Essay, Finding, Meta, Pair
+from .text.blocks import solo_blocks
 from .text.plain import plain_text
 from .text.scripts import join_cjk_lines
 
@@ -30,7 +31,7 @@ def render_markdown(essay: Essay) -> str:
     else:
         lang = LANG_ATTR[essay.meta.languages[0]]
         parts.append(f'<div class="essay-mono" lang="{lang}" markdown>')
-        parts.extend(block.text for block in essay.body if isinstance(block, Block))
+        parts.extend(_standalone(block) for block in essay.body if isinstance(block, Block))
         parts.append("</div>")
     return "\n\n".join(parts) + "\n"
 
@@ -81,13 +82,26 @@ def _bilingual_body(essay: Essay) -> list[str]:
     excerpt_done = False
     for item in essay.body:
         if isinstance(item, Block):
-            parts.append(item.text)
+            parts.append(_standalone(item))
             continue
         parts.append(_heading_pair(item, slugs) if item.kind == "heading" else _text_pair(item))
         if not excerpt_done and item.kind != "heading":
             parts.append(EXCERPT_SEPARATOR)  # Material's blog lists the essay up to here
             excerpt_done = True
     return parts
+
+
+def _standalone(block: Block) -> str:
+    """A block outside any pair: shared ones as written, a one-language one in its div."""
+    return _solo(block) if block.kind == SOLO else block.text
+
+
+def _solo(block: Block) -> str:
+    """`::: zh` ... `:::` as a div in its language, which the reading modes show or hide as
+    they do that language's halves; its blocks are rendered as those of a half."""
+    inner = [_chinese(b) if block.lang == "zh" else b.text for b in solo_blocks(block)]
+    return (f'<div class="solo" lang="{LANG_ATTR[block.lang]}" markdown>\n\n'
+            + "\n\n".join(inner) + "\n\n</div>")
 
 
 def _text_pair(pair: Pair) -> str:
@@ -119,7 +133,8 @@ def _heading_pair(pair: Pair, slugs: set[str]) -> str:
 
 def _chinese(block: Block) -> str:
     """A Chinese half as rendered: a line break inside Chinese prose would show as a space."""
-    return join_cjk_lines(block.text) if block.kind in ("paragraph", "quote") else block.text
+    prose = ("paragraph", "quote", "admonition")
+    return join_cjk_lines(block.text) if block.kind in prose else block.text
 
 
 def _permalink(number: int) -> str:
