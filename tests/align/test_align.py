@@ -24,11 +24,9 @@ CORRUPTED = ["sample/000_a85ce41785e095e1", "12factor/config", "12factor/process
              "kubernetes-blog/2015-04-00-Borg-Predecessor-To-Kubernetes",
              "kubernetes-blog/introducing-sig-etcd"]
 # The real slips of the kubernetes-blog translations: text kept only in Chinese.
+# The translators' credits (译者, 作者) are imported as Chinese-only blocks; what is left are
+# two headings the translator wrote without their English comment.
 REAL_SLIPS = {
-    ("kubernetes-blog/2020-12-02-dont-panic-kubernetes-and-docker", "missing-en",
-     "**作者：** Jorge Castro, Duffie Cooley, Ka…"),
-    ("kubernetes-blog/introducing-sig-etcd", "missing-en", "**译者**：Xin Li (Daocloud)"),
-    ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions", "missing-en", "**译者**：顾欣 (ICBC)"),
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions", "missing-en", "### 问题 {#the-problem}"),
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions", "missing-en", "### 解决方案 {#the-solution}"),
 }
@@ -62,21 +60,27 @@ def test_sample_and_12factor_are_clean_and_counted():
         assert errors_of(ESSAYS[name]) == [], name
 
 
-def test_a_translators_note_is_reported_once_as_chinese_without_english():
+def test_a_translators_credit_is_imported_as_chinese_only_text_and_checks_clean():
     text = ESSAYS["kubernetes-blog/introducing-sig-etcd"]
-    errors = errors_of(text)
-    assert [(f.code, f.pair, f.zh) for f in errors] == [
-        ("missing-en", None, "**译者**：Xin Li (Daocloud)")]
-    assert errors[0].message.startswith("ZH ¶2 has no English original — ")
-    assert text.split("\n")[errors[0].line - 1] == "**译者**：Xin Li (Daocloud)"
+    assert "\n::: zh\n**译者**：Xin Li (Daocloud)\n:::\n" in text
+    assert errors_of(text) == []
+    essay = parse_text(text, "etcd.md")
+    solo = [b for b in essay.body if getattr(b, "kind", None) == "solo"]
+    assert [(b.lang, b.text.split("\n")[1]) for b in solo] == [("zh", "**译者**：Xin Li (Daocloud)")]
 
 
 # -- corruptions -------------------------------------------------------------------------------
 
 
+# Corruptions that put two copies of a block side by side: two lists with a blank line
+# between them are one list on the page (Python-Markdown), and so to the parser.
+REPEATS = {"duplicate-en", "duplicate-zh", "untranslated"}
+
+
 def corrupt(name: str, how: str, offset: int = 1):
     doc, essay = Doc.of(ESSAYS[name])
-    candidates = prose_pairs(essay)
+    lists = {p.number for p in essay.pairs if p.kind == "list"}
+    candidates = [n for n in prose_pairs(essay) if how not in REPEATS or n not in lists]
     assert candidates, f"{name} has no long adjacent prose pairs"
     n = candidates[min(offset, len(candidates) - 1)]
     expected = CORRUPTIONS[how](doc, essay, n)
@@ -154,7 +158,7 @@ def test_length_model_constants_are_what_the_estimator_prints():
 
     pairs = [p for found in aligned_pairs(FIXTURES).values() for p in found]
     result = estimate(pairs)
-    assert (result.han_weight, result.mean) == (3.03, MEAN)
+    assert (result.han_weight, result.mean) == (3.04, MEAN)
     assert result.pairs > 600
 
 
@@ -241,7 +245,7 @@ def test_check_json_shape_and_exit_codes(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
-    assert list(report) == ["essays", "pairs", "errors", "warnings"]
+    assert list(report) == ["essays", "pairs", "errors", "warnings", "drafts"]
     assert report["essays"] == 2
     assert report["pairs"] == 2 * len(parse_text(ESSAYS["12factor/config"], "c").pairs) - 1
     [error] = report["errors"]

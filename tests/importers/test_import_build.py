@@ -46,8 +46,13 @@ def built(tmp_path_factory):
     return root
 
 
+URLS = {"lifecycle": "lifecycle-hooks", "conditional": "conditional-rendering",
+        "devtools": "react-developer-tools", "docker": "install-the-collector-with-docker",
+        "labels": "recommended-labels"}  # Material's blog makes a post's URL from its title
+
+
 def page(built, slug: str) -> str:
-    return (built / "site" / slug / "index.html").read_text(encoding="utf-8")
+    return (built / "site" / URLS[slug] / "index.html").read_text(encoding="utf-8")
 
 
 def essay_pairs(built, slug: str) -> int:
@@ -66,8 +71,12 @@ def test_every_pair_is_rendered_and_no_markup_leaks(built, slug):
 
 def test_wrapped_pairs_are_rendered_inside_their_wrapper(built):
     html = page(built, "lifecycle")
-    wrapper = html.index('<div class="composition-api">')
-    assert html.index('<div class="pair', wrapper) < html.index("</div>", html.index("<pre", wrapper))
+    text = html.index("All lifecycle hooks are called with their")
+    wrapper = html.rindex('<div class="options-api">', 0, text)
+    between = html[wrapper:text]
+    assert '<div class="pair" id="p' in between and "</div>" not in between
+    assert "所有生命周期钩子函数的" in html[text:html.index("</div>\n</div>", text) + 30]
+    # the heading's own id, given in the source as {#id}
     assert 'id="registering-lifecycle-hooks"' in html
 
 

@@ -71,10 +71,12 @@ def test_cli_imports_a_commented_post(tmp_path, monkeypatch):
 def test_cli_refuses_a_post_with_slips_and_says_where(tmp_path, monkeypatch):
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    post = POSTS / "introducing-sig-etcd.md"
+    post = POSTS / "keeping-kubernetes-secure-with-updated-go-versions.md"
     result = CliRunner().invoke(main, ["import", "--commented", str(post)])
     assert result.exit_code == 1
-    assert f"{post}:22: error" in result.output
+    assert [line.split(" (the English")[0] for line in result.output.splitlines()] == [
+        f"{post}:22: error import-missing-en: the Chinese block (line 22) has no English original",
+        f"{post}:101: error import-missing-en: the Chinese block (line 101) has no English original"]
     assert not list(tmp_path.rglob("*.md"))
 
 

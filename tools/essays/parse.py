@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import SHARED_KINDS, SOLO, Block, Essay, Finding, Pair, Written
 from .text import frontmatter
-from .text.blocks import solo_closed, solo_image, split_blocks
+from .text.blocks import solo_closed, solo_image, split_blocks, without_heading_id
 from .text.scripts import has_han, has_letters, squashed
 
 # What translators leave in a slot they have not filled yet.
@@ -128,7 +128,7 @@ def _fills_slot(en: Block, block: Block, following: Block | None) -> bool:
         return False
     if _is_translation(block):
         return True
-    if squashed(block.text) == squashed(en.text):
+    if squashed(without_heading_id(block.text)) == squashed(without_heading_id(en.text)):
         return following is None or not _is_translation(following)
     empty = block.kind == en.kind and not has_letters(block.text)
     return empty or is_placeholder(block.text)

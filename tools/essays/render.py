@@ -13,7 +13,7 @@ import re
 from markdown.extensions.toc import slugify
 
 from .model import SOLO, Block, Essay, Finding, Meta, Pair
-from .text.blocks import solo_blocks
+from .text.blocks import heading_id, solo_blocks, without_heading_id
 from .text.plain import plain_text
 from .text.scripts import join_cjk_lines
 
@@ -117,7 +117,8 @@ def _text_pair(pair: Pair) -> str:
 def _heading_pair(pair: Pair, slugs: set[str]) -> str:
     """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
     en, zh = heading_text(pair.en), heading_text(pair.zh)
-    slug = _unique(slugify(plain_text(en), "-") or f"h{pair.number}", slugs)
+    given = heading_id(pair.en.text) or heading_id(pair.zh.text)
+    slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.number}", slugs)
     label = html.escape(f"{plain_text(en)} · {plain_text(zh)}", quote=True)
     marks = "#" * pair.en.level
     return "\n".join([
@@ -145,7 +146,7 @@ def _permalink(number: int) -> str:
 
 def heading_text(block: Block) -> str:
     """The inline Markdown of a heading block, ATX or setext."""
-    first = block.text.split("\n")[0]
+    first = without_heading_id(block.text).split("\n")[0]
     return ATX_MARKS.sub("", first).strip()
 
 

@@ -62,8 +62,11 @@ def write_import(draft: Draft, target: Path, display: str, sources: list[Path],
         raise EssayError(problems)
     text = draft.render()
     found = [_at_source(f, draft, text) for f in check_essay(parse_text(text, display))]
-    if errors(found) and not draft.draft:
+    if errors(found) and not as_draft:
         raise EssayError(errors(found))
+    if errors(found) and not draft.draft:  # --draft: written, for `essays check` to guide
+        draft.draft = True
+        text = draft.render()
     for source, copy in images:
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, copy)

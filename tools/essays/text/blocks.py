@@ -56,6 +56,21 @@ LINK_REF_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*\S")
 IMAGE = re.compile(r"\[?!\[[^\]]*\]\s*(?:\([^)]*\)|\[[^\]]*\])(?:\]\([^)]*\))?")
 
 
+# A heading's attribute list, `## Title {#id}` (attr_list; VitePress, Hugo and Pandoc agree).
+HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[ \t]*#([\w:.-]+)[^}\n]*\}[ \t]*$")
+
+
+def heading_id(text: str) -> str | None:
+    """The id an author gave a heading (`{#id}`), if any."""
+    match = HEADING_ATTRIBUTES.search(text.split("\n")[0])
+    return match.group(1) if match else None
+
+
+def without_heading_id(text: str) -> str:
+    first, newline, rest = text.partition("\n")
+    return HEADING_ATTRIBUTES.sub("", first) + newline + rest
+
+
 def kind_of(lines: list[str]) -> tuple[str, int]:
     """The block's kind and heading level (0 if not a heading)."""
     first = lines[0]
