@@ -27,6 +27,9 @@ from essays.cli import main  # noqa: E402
 from essays.parse import parse_file  # noqa: E402
 
 T = FIXTURES / "translated"
+# Refusals that are not about the translation but about what the fixture lacks: the image
+# files (not copied: some projects license their images apart) and an English title.
+INPUT = ("image-missing", "title-missing")
 # (source file, line) of each finding that is a real difference between original and
 # translation, and what it is.
 REAL = {
@@ -49,6 +52,24 @@ REAL = {
     ("opentelemetry/zh/content/zh/docs/concepts/resources/index.md", 53): "a list only in Chinese",
     ("kubernetes/zh/content/zh-cn/docs/tutorials/kubernetes-basics/deploy-app/deploy-intro.md", 239):
         "an English comment with no Chinese after it",
+    ("opentelemetry/en/content/en/docs/concepts/observability-primer.md", 48):
+        "the Chinese adds an example the English does not have",
+    ("opentelemetry/en/content/en/docs/concepts/observability-primer.md", 99):
+        "the Chinese adds two sentences and a paragraph",
+    ("react/zh/src/content/learn/react-compiler/introduction.md", 19): "a heading left in English",
+    ("system-design-primer/README.md", 3): "'Help translate this guide!' has no Chinese",
+    ("system-design-primer/README.md", 220): "the interview section's quote was never translated",
+    ("system-design-primer/README-zh-Hans.md", 289): "one quote written as two",
+    ("system-design-primer/README.md", 535): "'Availability in numbers', added to the English later",
+    ("system-design-primer/README.md", 638): "a CDN paragraph the Chinese lacks",
+    ("system-design-primer/README-zh-Hans.md", 627): "two English paragraphs joined in one",
+    ("system-design-primer/README-zh-Hans.md", 734): "one English paragraph as two",
+    ("system-design-primer/README-zh-Hans.md", 787): "the diagram moved before its paragraph",
+    ("system-design-primer/README-zh-Hans.md", 795): "the diagram moved before its paragraph",
+    ("system-design-primer/README-zh-Hans.md", 802): "the diagram moved before its paragraph",
+    ("system-design-primer/README.md", 848): "the diagram moved before its paragraph",
+    ("system-design-primer/README.md", 1796): "the blog-repo note the Chinese lacks",
+    ("system-design-primer/README.md", 1833): "the licence note the Chinese lacks",
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions.md", 22):
         "a heading with no English comment",
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions.md", 101):
@@ -65,7 +86,8 @@ def documents() -> list[tuple[str, list[str]]]:
                       .replace("/content/en/", "/content/zh/").replace(".en-US.md", ".zh-CN.md"))
             found.append((f"{project}/{en.stem}", ["--en", str(en), "--zh", str(zh)]))
     for zh in sorted((T / "kubernetes" / "zh").rglob("*.md")):
-        found.append((f"kubernetes/{zh.stem}", ["--commented", str(zh)]))
+        extra = ["--title", "Finalizers"] if zh.stem == "finalizers" else []  # no English title
+        found.append((f"kubernetes/{zh.stem}", ["--commented", str(zh), *extra]))
     for post in sorted((FIXTURES / "kubernetes-blog").glob("*.md")):
         if post.name != "SOURCE.md":
             found.append((f"kubernetes-blog/{post.stem[:40]}", ["--commented", str(post)]))
@@ -83,7 +105,7 @@ def relative(path: str) -> str:
 
 
 def main_() -> None:
-    rows, real, other = [], 0, 0
+    rows, real, other, inputs = [], 0, 0, 0
     with tempfile.TemporaryDirectory() as tmp:
         site = copy_project_site(Path(tmp))
         os.chdir(site)
@@ -99,6 +121,9 @@ def main_() -> None:
             marks = []
             for line in errors:
                 path, number = re.match(r"(.+?):(\d+): ", line).groups()
+                if any(f"error {code}" in line for code in INPUT):
+                    inputs += 1
+                    continue
                 is_real = (relative(path), int(number)) in REAL
                 real, other = real + is_real, other + (not is_real)
                 marks.append("real" if is_real else "NOT REAL: " + line[:160])
@@ -115,7 +140,8 @@ def main_() -> None:
     states = [r[1] for r in rows]
     print(f"\n{len(rows)} documents: {states.count('imported')} imported, {states.count('draft')} "
           f"as drafts (refused without --draft), {states.count('refused')} refused even as drafts")
-    print(f"refusal errors: {real} real slips, {other} not")
+    print(f"refusal errors: {real} real slips, {other} not, {inputs} about missing input "
+          "(image files the fixtures do not carry, an English title)")
     print(f"mkdocs build --strict of the site with all of them: "
           f"{'ok' if build.returncode == 0 else 'FAILED'}")
     if build.returncode:

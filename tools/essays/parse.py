@@ -14,9 +14,10 @@ from pathlib import Path
 from .model import SHARED_KINDS, SOLO, Block, Essay, Finding, Pair, Written
 from .text import frontmatter
 from .text.blocks import solo_closed, solo_image, split_blocks, without_heading_id
-from .text.scripts import has_han, has_letters, squashed
+from .text.scripts import has_han, has_letters, prose, squashed
 
 # What translators leave in a slot they have not filled yet.
+NAME_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 PLACEHOLDER = re.compile(r"^\W*(?:待译|待翻译|未翻译|翻译中|TODO|TBD|TK)\W*$", re.I)
 
 
@@ -129,9 +130,15 @@ def _fills_slot(en: Block, block: Block, following: Block | None) -> bool:
     if _is_translation(block):
         return True
     if squashed(without_heading_id(block.text)) == squashed(without_heading_id(en.text)):
-        return following is None or not _is_translation(following)
+        # A name reads the same in both languages (`## API`, `### kubelet`); a longer block
+        # copied with its translation after it is the English written twice.
+        return following is None or not _is_translation(following) or _is_name(block)
     empty = block.kind == en.kind and not has_letters(block.text)
     return empty or is_placeholder(block.text)
+
+
+def _is_name(block: Block) -> bool:
+    return len(NAME_WORDS.findall(prose(without_heading_id(block.text)))) < 3
 
 
 def _is_translation(block: Block) -> bool:

@@ -13,6 +13,7 @@ import re
 from ..model import Finding, Pair
 from ..parse import is_placeholder
 from ..text.scripts import excerpt, has_letters, prose, squashed
+from ..text.blocks import without_heading_id
 from . import parity, punctuation as zh_punctuation
 from .lengthmodel import delta, units
 
@@ -55,7 +56,7 @@ def finding(path: str, pair: Pair, code: str, message: str, severity: str = "err
 
 def untranslated(path: str, pair: Pair) -> Finding | None:
     """An error when the Chinese slot holds the English, mostly English, or nothing."""
-    en, zh = squashed(pair.en.text), squashed(pair.zh.text)
+    en, zh = squashed(without_heading_id(pair.en.text)), squashed(without_heading_id(pair.zh.text))
     if not has_letters(pair.zh.text) or is_placeholder(zh):
         return finding(path, pair, "empty-zh", f"the Chinese half of pair {pair.number} is empty "
                        "or a placeholder — write the translation of the English above it")

@@ -49,6 +49,9 @@ ADMONITIONS = {"tip": "tip", "info": "info", "warning": "warning", "danger": "da
 ZH_TITLES = {"tip": "提示", "info": "信息", "warning": "警告", "danger": "危险", "note": "说明",
              "details": "详细信息", "important": "重要"}
 UNWRAPPED_CONTAINERS = {"code-group", "v-pre", "raw"}
+# MDX components that show code: written as a fenced block in that language.
+CODE_COMPONENTS = {"TerminalBlock": "sh"}
+DEMO_LINE = re.compile(r"^\s*<code\s[^>]*\bsrc=[^>]*>.*</code>\s*$")  # dumi's demo embeds
 TAG_LINE = re.compile(r"^\s*<(/?)([A-Za-z][\w.-]*)([^<>]*?)(/?)>\s*$")
 LIVE_MARKUP = re.compile(r'\s(?:v-[\w-]+|@[\w.-]+|:[\w-]+)\s*=|\{\{|\bclassName=|=\{')
 BLOCK_TAGS = {"div", "section", "article", "aside", "figure", "figcaption", "details", "summary",
@@ -166,6 +169,9 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         _add(found, _heading(group, opening), line, "heading", lang, int(opening.tag[1]))
     elif kind == "paragraph_open":
         text = "\n".join(source)
+        if all(DEMO_LINE.match(row) for row in source):
+            found.dropped.append((line, "a list of live demos (dumi's <code src=…>)"))
+            return
         _add(found, text, line, "image" if IMAGE_ONLY.match(text) else "paragraph", lang)
     elif kind in ("bullet_list_open", "ordered_list_open"):
         _add(found, "\n".join(_list_lines(group, lines, start, end)), line, "list", lang)
@@ -268,9 +274,43 @@ def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
             if tag:
                 _add(found, tag, line + k, "markup", lang)
         return
-    rows = [(_wrapper_tag(row, line + k, found) or "") if TAG_LINE.match(row) else row
-            for k, row in enumerate(source)]
-    _add(found, "\n".join(r for r in rows if r), line, "html", lang)
+    first = TAG_LINE.match(source[0])
+    if first and first.group(2) in CODE_COMPONENTS:
+        body = [row for row in source[1:] if not TAG_LINE.match(row)]
+        _add(found, "```" + CODE_COMPONENTS[first.group(2)] + "\n" + "\n".join(body) + "\n```",
+             line, "code", lang)
+        return
+    if first and _is_component(first.group(2)):
+        _component_children(source, line, lang, found)
+        return
+    _add(found, text, line, "html", lang)
+
+
+def _component_children(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
+    """A JSX component and the Markdown inside it with no blank line (`<DeepDive>` then a
+    heading): MDX reads the children as Markdown, so they are read as blocks of their own."""
+    rows: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if rows:
+            inner = read_blocks("\n".join(r for _, r in rows), lang, rows[0][0])
+            found.blocks.extend(inner.blocks)
+            found.dropped.extend(inner.dropped)
+            rows.clear()
+
+    for k, row in enumerate(source):
+        if TAG_LINE.match(row):
+            flush()
+            tag = _wrapper_tag(row, line + k, found)
+            if tag:
+                _add(found, tag, line + k, "markup", lang)
+        else:
+            rows.append((line + k, row))
+    flush()
+
+
+def _is_component(name: str) -> bool:
+    return name[0].isupper() or "." in name
 
 
 def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
@@ -279,7 +319,7 @@ def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
     if not match:
         return None
     closing, name, attrs, self_closing = match.groups()
-    component = name[0].isupper() or "." in name
+    component = _is_component(name)
     if component and (self_closing or attrs.rstrip().endswith("/")):
         found.dropped.append((line, f"<{name}/> (a component of the original site)"))
         return None

@@ -54,6 +54,13 @@ def prose(text: str) -> str:
 CJK_PUNCTUATION = re.compile("[，。：；！？、（）《》「」『』【】]")
 
 
+def _chinese_punctuated(words: str, latin: int) -> bool:
+    """Names punctuated as Chinese: ending in a Chinese mark, or one for every dozen letters
+    (English with a stray full-width colon stays English)."""
+    marks = len(CJK_PUNCTUATION.findall(words))
+    return bool(marks) and (bool(CJK_PUNCTUATION.match(words.rstrip()[-1:])) or marks * 12 >= latin)
+
+
 def language(text: str) -> Lang:
     """The language a text block is written in: "zh", "en", or "shared" when it has neither.
 
@@ -67,7 +74,7 @@ def language(text: str) -> Lang:
     latin = len(LATIN.findall(words))
     if han == 0 and latin == 0:
         return "shared"
-    if han == 0 and CJK_PUNCTUATION.search(words):
+    if han == 0 and _chinese_punctuated(words, latin):
         return "zh"  # "Kubernetes：", a list of names in Chinese punctuation
     return "zh" if han and han * 3 >= latin else "en"
 
