@@ -113,3 +113,63 @@ def test_one_essay_options_refuse_several_files(site, tmp_path):
     result = run("import", SAMPLE_PAGE, SAMPLE_PAGE, "--slug", "x")
     assert result.exit_code == 2
     assert "one by one" in result.output
+
+
+LIFECYCLE = ("--en", "tests/fixtures/translated/vue/en/src/guide/essentials/lifecycle.md",
+             "--zh", "tests/fixtures/translated/vue/zh/src/guide/essentials/lifecycle.md")
+
+
+def lifecycle_args():
+    from helpers import REPO
+    return [str(REPO / a) if a.startswith("tests/") else a for a in LIFECYCLE]
+
+
+def test_images_are_copied_beside_the_essay_and_never_replaced_without_force(site):
+    result = run("import", *lifecycle_args())
+    assert result.exit_code == 0, result.output
+    copies = site / "docs/posts/images/lifecycle-hooks"
+    assert sorted(p.name for p in copies.iterdir()) == ["lifecycle.png", "lifecycle_zh-CN.png"]
+    text = (site / "docs/posts/lifecycle-hooks.md").read_text(encoding="utf-8")
+    assert "![Component lifecycle diagram](images/lifecycle-hooks/lifecycle.png)" in text
+    # a different file of the same name is there: refused, nothing replaced or written
+    (copies / "lifecycle.png").write_bytes(b"someone else's image")
+    (site / "docs/posts/lifecycle-hooks.md").unlink()
+    again = run("import", *lifecycle_args())
+    assert again.exit_code == 1
+    assert "error image-exists" in again.output and "--force" in again.output
+    assert (copies / "lifecycle.png").read_bytes() == b"someone else's image"
+    assert not (site / "docs/posts/lifecycle-hooks.md").exists()
+    assert run("import", *lifecycle_args(), "--force").exit_code == 0
+    assert (copies / "lifecycle.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_missing_image_is_refused_at_its_source_line(site, tmp_path):
+    en, zh = tmp_path / "en.md", tmp_path / "zh.md"
+    en.write_text("# Title\n\nSee the diagram.\n\n![Diagram](diagram.png)\n", encoding="utf-8")
+    zh.write_text("# 标题\n\n请看图。\n\n![图](diagram.png)\n", encoding="utf-8")
+    result = run("import", "--en", en, "--zh", zh)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{en}:5: error image-missing: the image diagram.png is not next to the source")
+    assert list((site / "docs/posts").iterdir()) == []
+
+
+def test_a_page_with_no_english_title_is_refused_and_says_where_to_put_one(site, tmp_path):
+    en, zh = tmp_path / "en.md", tmp_path / "zh.md"
+    en.write_text("Just a paragraph, no heading and no front matter.\n", encoding="utf-8")
+    zh.write_text("# 标题\n\n只有一段。\n", encoding="utf-8")
+    result = run("import", "--en", en, "--zh", zh)
+    assert result.exit_code == 1
+    assert f"{en}:1: error title-missing: no English title — give the English file a first " \
+           "'# Title' heading or 'title:' front matter, or pass --title" in result.output
+    assert run("import", "--en", en, "--zh", zh, "--title", "Just one").exit_code == 0
+
+
+def test_relative_links_to_other_pages_point_at_the_original_or_become_text(site, tmp_path):
+    en, zh = tmp_path / "en.md", tmp_path / "zh.md"
+    en.write_text("# Title\n\nRead [the guide](guide.md#setup) first, please.\n", encoding="utf-8")
+    zh.write_text("# 标题\n\n请先读[指南](guide.md#setup)。\n", encoding="utf-8")
+    assert run("import", "--en", en, "--zh", zh, "--slug", "a").exit_code == 0
+    assert "Read the guide first, please." in (site / "docs/posts/a.md").read_text(encoding="utf-8")
+    assert run("import", "--en", en, "--zh", zh, "--slug", "b",
+               "--source-url", "https://example.org/docs/intro.md").exit_code == 0
+    assert "[指南](https://example.org/docs/guide.md#setup)" in (site / "docs/posts/b.md").read_text(encoding="utf-8")

@@ -84,3 +84,13 @@ def test_commented_needs_a_file(tmp_path, monkeypatch):
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["import", "--commented"]).exit_code == 2
+
+
+def test_commented_front_matter_in_any_key_order_and_a_heading_in_it_stay_english():
+    text = ("---\ntitle: 标题\ndate: 2023-01-02\n---\n<!--\nreviewers:\n- someone\ntitle: The Title\n"
+            "content_type: concept\n-->\n\n<!-- overview -->\n\n<!--\nA long first paragraph of English.\n-->\n"
+            "一段很长的中文。\n")
+    draft = read_commented(text, "page.md")
+    assert (draft.title, draft.title_zh) == ("The Title", "标题")
+    assert draft.blocks == ["A long first paragraph of English.", "一段很长的中文。"]
+    assert draft.breaks == []
