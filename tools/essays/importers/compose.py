@@ -29,6 +29,12 @@ class Sources:
     en_path: str
     zh_path: str
 
+    @property
+    def commented(self) -> bool:
+        """One file holding both languages (--commented): text that needs no translation
+        is written once there, outside the comments."""
+        return self.en_path == self.zh_path
+
 
 def solo(lang: str, text: str) -> str:
     """A one-language block of the essay format."""
@@ -53,50 +59,50 @@ def compose(matches: list[Match], sources: Sources) -> tuple[list[Piece], list[F
     run: list[int] = []  # indices of the unmatched text matches of the current break
     in_note = False
 
-    def emit(texts: list[str], blocks: tuple[Block, ...] | list[Block]) -> None:
+    def emit(texts: list[str], blocks, match: Match) -> None:
         for text, block in zip(texts, blocks):
-            path = sources.en_path if any(block is b for b in english) else sources.zh_path
+            path = sources.en_path if any(block is b for b in match.en) else sources.zh_path
             pieces.append(Piece(text, path, block.line))
 
     for k, match in enumerate(matches):
-        english = match.en
         both = (*match.en, *match.zh)
         if match.shared:
             texts = _shared(match)
-            emit(texts, [*both, *both][: len(texts)])
+            emit(texts, [*both, *both][: len(texts)], match)
             continue
         lone = match.zh[0] if match.shape == (0, 1) else None
         noted = lone is not None and (
             bool(TRANSLATOR_NOTE.match(lone.text)) or (in_note and lone.kind != "heading"))
         in_note = noted and len(lone.text) <= NOTE_TITLE  # a title: what follows is the note
         if noted:  # a translator's note or credit, and the Chinese-only blocks after its title
-            emit([solo("zh", match.zh[0].text)], match.zh)
+            emit([solo("zh", match.zh[0].text)], match.zh, match)
             notes.append(Finding(sources.zh_path, match.zh[0].line, "import-chinese-only",
                                  "a translator's note or credit: written as a Chinese-only block "
                                  "('::: zh')", "info"))
             continue
         if match.shape == (1, 1):
             _close(run, matches, sources, breaks)
-            emit(_pair(*match.en, *match.zh), both)
+            emit(_pair(*match.en, *match.zh), both, match)
             continue
-        if lone is not None and (original := _neutral(lone)) is not None:
+        if lone is not None and (original := _neutral(lone, sources)) is not None:
             _close(run, matches, sources, breaks)
-            emit([original, lone.text], (lone, lone))
+            emit([original, lone.text], (lone, lone), match)
             continue
         if run and {matches[run[-1]].shape, match.shape} - LONE:
             _close(run, matches, sources, breaks)  # a merge or a split stands alone
         run.append(k)
-        emit([b.text for b in both], both)
+        emit([b.text for b in both], both, match)
     _close(run, matches, sources, breaks)
     return pieces, breaks, notes
 
 
-def _neutral(block: Block) -> str | None:
+def _neutral(block: Block, sources: Sources) -> str | None:
     """The English of a Chinese-side block that needs no translation: text with no Chinese in
     it (a list of field names, a command), which a commented page writes once, outside the
     comments; or a site heading (`{{% heading "whatsnext" %}}`), whose English is known."""
-    if block.kind != "heading" and not HAN.search(block.text) and language(block.text) != "zh":
-        return block.text
+    if block.kind != "heading":
+        plain = sources.commented and not HAN.search(block.text) and language(block.text) != "zh"
+        return block.text if plain else None
     marks, _, text = block.text.partition(" ")
     english = {zh: en for en, zh in HEADINGS.values()}.get(text.strip())
     return f"{marks} {english}" if block.kind == "heading" and english else None

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import filecmp
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
 from ..align.check import check_essay, errors
-from ..fsutil import write_atomic
+from ..fsutil import copy_atomic, write_atomic
 from ..model import EssayError, Finding
 from ..parse import parse_text
 from . import Draft
@@ -68,8 +67,7 @@ def write_import(draft: Draft, target: Path, display: str, sources: list[Path],
         draft.draft = True
         text = draft.render()
     for source, copy in images:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, copy)
+        copy_atomic(source, copy)
     write_atomic(target, text)
     at_breaks = {(f.path, f.line) for f in draft.breaks}  # said once, as the break
     found = [f for f in found if (f.path, f.line) not in at_breaks]
