@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from essays.importers.aligned import read_aligned_files
+from essays.importers.commented import read_commented
 from essays.importers.raw import read_raw_page
 from essays.align.check import check_essay, errors
 from essays.parse import parse_text
@@ -154,3 +155,33 @@ def check_golden(name: str, actual: str, update: bool, root: Path = GOLDEN) -> N
         pytest.fail(f"{shown} is missing — run pytest --update-golden to create it", pytrace=False)
     assert actual == path.read_text(encoding="utf-8"), (
         f"differs from {shown} — if the new text is right, run pytest --update-golden and review the diff")
+
+
+TRANSLATED = FIXTURES / "translated"
+
+
+def translated_documents() -> list[tuple[str, list[Path]]]:
+    """(name, sources) of each real page pair under tests/fixtures/translated: (English,
+    Chinese) for the four projects kept as two trees, (Chinese,) for kubernetes/website's
+    commented pages. The trees pair by path, with the language taken out of the name."""
+    found = []
+    for project in ("react", "vue", "ant-design", "opentelemetry"):
+        for en in sorted((TRANSLATED / project / "en").rglob("*.md")):
+            zh = Path(str(en).replace(f"/{project}/en/", f"/{project}/zh/")
+                      .replace("/content/en/", "/content/zh/").replace(".en-US.md", ".zh-CN.md"))
+            found.append((f"{project}/{en.relative_to(TRANSLATED / project / 'en')}", [en, zh]))
+    for zh in sorted((TRANSLATED / "kubernetes" / "zh").rglob("*.md")):
+        found.append((f"kubernetes/{zh.name}", [zh]))
+    return found
+
+
+def translated_essay(sources: list[Path]) -> str:
+    """The essay the import writes from a document pair (with its breaks, as --draft keeps them)."""
+    if len(sources) == 1:
+        draft = read_commented(sources[0].read_text(encoding="utf-8"), str(sources[0]))
+    else:
+        en, zh = sources
+        draft = read_aligned_files(en.read_text(encoding="utf-8"), str(en),
+                                   zh.read_text(encoding="utf-8"), str(zh))
+    draft.title = draft.title or sources[0].stem.capitalize()  # as --title would give it
+    return draft.render()

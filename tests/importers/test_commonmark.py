@@ -108,3 +108,20 @@ def test_lines_are_the_source_files_lines():
 def test_link_reference_definitions_are_kept():
     assert blocks("See [the primer][1].\n\n[1]: https://example.org/primer\n") == [
         ("paragraph", "See [the primer][1]."), ("refs", "[1]: https://example.org/primer")]
+
+
+def test_fence_info_keeps_the_language_only():
+    # vuejs/docs `js{7-12}`, react.dev `js src/index.js active` and `js [[2, 1, "x"]]`
+    assert blocks("```js{7-12}\nlet a\n```\n") == [("code", "```js\nlet a\n```")]
+    assert blocks("```js src/index.js active\nlet a\n```\n") == [("code", "```js\nlet a\n```")]
+    assert blocks('```js [[2, 1, "() => x"]]\nlet a\n```\n') == [("code", "```js\nlet a\n```")]
+
+
+def test_images_in_html_stay_and_inline_wrappers_around_blocks_go():
+    # system-design-primer's centred diagrams; vuejs/docs' <small> around a translator's note
+    found = read_blocks('<p align="center">\n  <img src="images/jj3A5N8.png">\n  <br/>\n</p>\n\n'
+                        "<small>\n\nA note.\n\n</small>\n", "en")
+    assert [(b.kind, b.text) for b in found.blocks] == [
+        ("markup", '<p align="center" markdown>'), ("markup", '<img src="images/jj3A5N8.png">'),
+        ("markup", "<br/>"), ("markup", "</p>"), ("paragraph", "A note.")]
+    assert [what for _, what in found.dropped] == ["an inline <small> wrapped around blocks"] * 2

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
-from helpers import FIXTURES, ONE_LANGUAGE, PROJECT_POSTS, REPO
+from helpers import FIXTURES, ONE_LANGUAGE, PROJECT_POSTS, REPO, translated_documents, translated_essay
 
 from essays.bench.fixtures import essay_texts
 from essays.model import SOLO, Block, Pair
@@ -333,6 +333,8 @@ HEAD = "---\ntitle: Snippet\ntitle_zh: 片段\ndate: 2025-01-01\n---\n\n"
 def corpus() -> dict[str, str]:
     essays = {f"docs/posts/{p.name}": p.read_text(encoding="utf-8") for p in PROJECT_POSTS}
     essays.update({f"fixtures/{name}": text for name, text in essay_texts(FIXTURES).items()})
+    essays.update({f"translated/{name}": translated_essay(sources)
+                   for name, sources in translated_documents()})
     essays.update({f"fixtures/one-language/{p.name}": p.read_text(encoding="utf-8")
                    for p in ONE_LANGUAGE.glob("*.md")})
     essays.update({f"snippet/{name}": HEAD + body for name, body in SNIPPETS.items()})

@@ -56,6 +56,7 @@ TAG_LINE = re.compile(r"^\s*<(/?)([A-Za-z][\w.-]*)([^<>]*?)(/?)>\s*$")
 LIVE_MARKUP = re.compile(r'\s(?:v-[\w-]+|@[\w.-]+|:[\w-]+)\s*=|\{\{|\bclassName=|=\{')
 BLOCK_TAGS = {"div", "section", "article", "aside", "figure", "figcaption", "details", "summary",
               "main", "header", "footer", "nav", "center", "blockquote", "table", "p"}
+VOID_TAGS = {"img", "br", "hr", "source", "input", "wbr", "track", "embed"}
 LIST_MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( *)")
 IMAGE_ONLY = re.compile(r"^(?:\s*\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
 LINK_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
@@ -179,7 +180,9 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         _add(found, "\n".join(source), line, "quote", lang)
     elif kind == "table_open":
         _add(found, "\n".join(source), line, "table", lang)
-    elif kind in ("fence", "code_block"):
+    elif kind == "fence":
+        _add(found, "\n".join([_fence_line(source[0], opening.info), *source[1:]]), line, "code", lang)
+    elif kind == "code_block":
         _add(found, "\n".join(source), line, "code", lang)
     elif kind == "hr":
         _add(found, "---", line, "rule", lang)
@@ -187,6 +190,15 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         _html(source, line, lang, found)
     elif kind == "container_box_open":
         _container(opening.info.strip(), lines[start + 1:end], line, lang, found)
+
+
+def _fence_line(first: str, info: str) -> str:
+    """The opening fence with its language only: the rest of an info string is the site's
+    own syntax (VitePress `js{7-12}`, react.dev `js src/index.js active`, `[[2, 1, "x"]]`),
+    which pymdownx.superfences does not read and would render as a paragraph instead."""
+    fence = re.match(r"\s*(`{3,}|~{3,})", first).group(1)
+    language = re.match(r"[\w+#.-]*", info.strip()).group(0)
+    return fence + language
 
 
 def _add(found: Blocks, text: str, line: int, kind: str, lang: Lang, level: int = 0) -> None:
@@ -325,11 +337,14 @@ def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
         return None
     if component:
         return "</div>" if closing else f'<div class="{_css_name(name)}" markdown>'
+    if self_closing or name.lower() in VOID_TAGS:
+        return row.strip()
+    if name.lower() not in BLOCK_TAGS:  # `<small>` alone on its line, around blocks
+        found.dropped.append((line, f"an inline <{name}> wrapped around blocks"))
+        return None
     if closing:
         return f"</{name}>"
-    if name.lower() in BLOCK_TAGS:
-        return f"<{name}{attrs.rstrip()} markdown>"
-    return row.strip()
+    return f"<{name}{attrs.rstrip()} markdown>"
 
 
 def _css_name(component: str) -> str:

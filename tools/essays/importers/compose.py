@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from ..align.sources import Match
 from ..model import Block, Finding
-from ..text.scripts import HAN, language
+from ..text.blocks import kind_of
+from ..text.scripts import HAN, has_han, language
 from .commonmark import HEADING_ID, HEADINGS, ZH_TITLES, admonition
 
 # A Chinese block only a translation has: its translator's credit or note.
 TRANSLATOR_NOTE = re.compile(r"^[\s>*_#\[（(]*(?:作者|译者注|译注|译者|翻译|校对|审校|译文|本文译自|原文)")
 LONE = {(1, 0), (0, 1)}
+SEPARATOR = "<!-- -->"
 NOTE_TITLE = 12  # characters: "__译者注__" alone on its line titles the blocks after it
 ADMONITION_HEAD = re.compile(r"^(!!!|\?\?\?) (\w+)(?: \"[^\"]*\")?\n")
 
@@ -93,7 +95,24 @@ def compose(matches: list[Match], sources: Sources) -> tuple[list[Piece], list[F
         run.append(k)
         emit([b.text for b in both], both, match)
     _close(run, matches, sources, breaks)
-    return pieces, breaks, notes
+    return _kept_apart(pieces), breaks, notes
+
+
+def _kept_apart(pieces: list[Piece]) -> list[Piece]:
+    """A comment between two lists (or quotes) of one language that follow each other: a
+    CommonMark renderer shows two lists there, Python-Markdown would join them into one (an
+    unmatched block kept in a draft, or a translation that ended a list early)."""
+    kept: list[Piece] = []
+    for piece in pieces:
+        if kept and _joins(kept[-1].text, piece.text):
+            kept.append(Piece(SEPARATOR, piece.path, piece.line))
+        kept.append(piece)
+    return kept
+
+
+def _joins(before: str, after: str) -> bool:
+    kinds = kind_of(before.split("\n"))[0], kind_of(after.split("\n"))[0]
+    return kinds[0] == kinds[1] in ("list", "quote") and has_han(before) == has_han(after)
 
 
 def _neutral(block: Block, sources: Sources) -> str | None:
