@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 ESSAY = "/the-life-of-a-container/"
 NOTE = ".solo:has(strong)"  # the translator's note (译者注)
-SHOTS = Path("/tmp/shots")
 
 
 def open_in(page, url, lang):
@@ -48,12 +46,16 @@ def test_the_zh_note_shows_its_text_in_chinese_mode(page, one_language_url):
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
-def test_screenshots(browser, one_language_url, width, height):
-    """For a person to look at (/tmp/shots/): both modes, and 中文, at desktop and phone widths."""
+def test_each_mode_at_desktop_and_phone_width_shows_the_note_where_it_belongs(
+        browser, one_language_url, width, height):
+    """Also saved for a person to look at: test-output/screenshots/one-language-*.png."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    SHOTS.mkdir(exist_ok=True)
-    for lang in ("both", "zh", "en"):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for lang, shown in (("both", True), ("zh", True), ("en", False)):
         open_in(page, one_language_url, lang)
-        page.screenshot(path=str(SHOTS / f"one-language-{lang}-{width}.png"), full_page=True)
+        assert page.locator(NOTE).is_visible() is shown, (lang, width)
+        if shown:  # on a phone too, the note fits the screen's width
+            assert page.locator(NOTE).bounding_box()["width"] <= width
+        page.screenshot(path=str(SCREENSHOTS / f"one-language-{lang}-{width}.png"), full_page=True)
     context.close()
