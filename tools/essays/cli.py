@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 
 from .align.check import check_files
 from .importers import Draft, author_id, authors as authors_file, slugify
+from .importers.authors import AUTHORS_FILE, known_authors
 from .importers.run import write_import
 from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
@@ -23,6 +25,7 @@ from .importers.commented import read_commented
 from .importers.raw import read_raw_page
 from .model import EssayError, Finding
 from .paths import Site, SiteNotFound, find_site
+from .text.reading import NotUtf8, decode, shown
 
 
 class Failure(click.ClickException):
@@ -34,7 +37,7 @@ class Failure(click.ClickException):
         super().__init__("\n".join(str(f) for f in findings))
 
     def show(self, file=None) -> None:
-        click.echo(self.message, err=True)
+        click.echo(shown(self.message), err=True)
 
 
 def current_site() -> Site:
@@ -107,6 +110,9 @@ def import_command(files, en_path, zh_path, commented, as_draft, force, slug, ti
     jobs = _import_jobs(files, en_path, zh_path, commented)
     if len(jobs) > 1 and (slug or title or title_zh):
         raise click.UsageError("--slug, --title and --title-zh name one essay: import the files one by one")
+    if slug is not None and not SLUG.match(slug):
+        raise click.UsageError(f"--slug {slug!r} is not a file name — use letters, digits, '-', "
+                               "'_' or '.', no '/' (the essay goes in the essays folder)")
     fields = dict(title=title, title_zh=title_zh, date=date, authors=authors,
                   categories=categories, source_title=source_title, source_url=source_url,
                   source_author=source_author, license_=license_)
@@ -122,7 +128,7 @@ def import_command(files, en_path, zh_path, commented, as_draft, force, slug, ti
         if outcome["refused"]:
             raise Failure(outcome["refused"])
         for finding in outcome["findings"]:
-            click.echo(str(finding), err=True)
+            click.echo(shown(str(finding)), err=True)
         click.echo(outcome["essay"])
         return
     if output == "json":
@@ -130,6 +136,9 @@ def import_command(files, en_path, zh_path, commented, as_draft, force, slug, ti
     else:
         summary.print()
     sys.exit(1 if summary.refused else 0)
+
+
+SLUG = re.compile(r"^[\w][\w.-]*$")
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,11 @@ def _import_one(site: Site, job: ImportJob, fields: dict, slug, as_draft, force)
         authors_file.ensure(site.docs_dir / ".authors.yml", names)
     except EssayError as error:
         return {"essay": None, "draft": False, "refused": error.findings, "findings": []}
+    except OSError as error:  # a full disk, a read-only folder: nothing half-written is left
+        where = error.filename or site.essays_dir
+        return {"essay": None, "draft": False, "findings": [], "refused": [Finding(
+            str(job.sources[0]), 1, "cannot-write", f"cannot write {where} ({error.strerror}) — "
+            "free some disk space, or make the folder writable, and import again")]}
     return {"essay": site.relative(written.essay), "draft": written.draft, "refused": [],
             "findings": [*written.findings, *draft.notes]}
 
@@ -206,10 +220,12 @@ def _read_draft(job: ImportJob) -> Draft:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        return decode(path.read_bytes(), str(path))
+    except NotUtf8 as problem:
+        raise EssayError([problem.finding]) from None
+    except OSError as error:
         raise EssayError([Finding(str(path), 1, "unreadable",
-                                  f"cannot read it as UTF-8 text ({error}) — save it as UTF-8")]) from None
+                                  f"cannot read it ({error.strerror}) — check the path")]) from None
 
 
 class ImportSummary:
@@ -235,7 +251,7 @@ class ImportSummary:
         for outcome in self.refused:
             first = outcome["refused"][0]
             more = len(outcome["refused"]) - 1
-            click.echo(f"refused: {first}" + (f" (and {more} more)" if more else ""), err=True)
+            click.echo(shown(f"refused: {first}") + (f" (and {more} more)" if more else ""), err=True)
         click.echo(f"{len(self.outcomes)} files: {self._count(False)} imported, {self._count(True)} "
                    f"imported as drafts, {len(self.refused)} refused", err=True)
 
@@ -273,17 +289,13 @@ def check_command(paths, output, punctuation):
     """
     site = current_site()
     files = _essay_files(site, paths)
-    try:
-        report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
-                             keep=False)
-    except (OSError, UnicodeDecodeError) as error:
-        click.echo(f"essays check: cannot read an essay: {error}", err=True)
-        sys.exit(2)
+    report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
+                         keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE))
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         for finding in [*report.errors, *report.warnings]:
-            click.echo(str(finding))
+            click.echo(shown(str(finding)))
         unfinished = len(report.errors) - len(report.blocking)
         drafts = f" ({unfinished} in drafts, which are not published)" if unfinished else ""
         click.echo(f"{report.essays} essays, {report.pairs} pairs: "
@@ -351,7 +363,13 @@ def search_command(query, as_json, limit, lang):
     elif not hits:
         click.echo(f"no pair matches {text!r}", err=True)
     else:
-        click.echo("\n\n".join(concordance(hit) for hit in hits))
+        click.echo(_terminal("\n\n".join(concordance(hit) for hit in hits)))
+
+
+def _terminal(text: str) -> str:
+    """Essay text with its control characters escaped, and our own bold marks kept."""
+    marks = re.compile("(" + "|".join(re.escape(m) for m in BOLD) + ")")
+    return "".join(piece if piece in BOLD else shown(piece) for piece in marks.split(text))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import SHARED_KINDS, SOLO, Block, Essay, Finding, Pair, Written
 from .text import frontmatter
+from .text.reading import control_characters, decode
 from .text.blocks import solo_closed, solo_image, split_blocks, without_heading_id
 from .text.scripts import has_han, has_letters, prose, squashed
 
@@ -22,9 +23,9 @@ PLACEHOLDER = re.compile(r"^\W*(?:待译|待翻译|未翻译|翻译中|TODO|TBD|
 
 
 def parse_file(path: str | Path, display: str | None = None) -> Essay:
-    """Parse the essay at `path`; reports name it `display` (default: the path as given)."""
-    text = Path(path).read_text(encoding="utf-8-sig")
-    return parse_text(text, display or str(path))
+    """Parse the essay at `path`; reports name it `display` (default: the path as given).
+    Raises NotUtf8 (with its finding) for a file in another encoding, OSError if unreadable."""
+    return parse_text(decode(Path(path).read_bytes(), display or str(path)), display or str(path))
 
 
 def parse_text(text: str, path: str) -> Essay:
@@ -39,6 +40,7 @@ def parse_text(text: str, path: str) -> Essay:
         meta = frontmatter.read_meta(header.front, path, findings)
     blocks = split_blocks(header.body, header.body_line)
     findings.extend(_unclosed(blocks, path))
+    findings.extend(control_characters(text, path))
     essay = Essay(path=path, meta=meta, blocks=blocks, findings=findings,
                   body_line=header.body_line, front_matter=header.front or "")
     if meta is None or meta.bilingual:

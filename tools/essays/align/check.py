@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import Essay, Finding
 from ..parse import parse_text
+from ..text.reading import NotUtf8, decode
 from .pairs import check_pairs
 from .slips import diagnose
 
@@ -23,8 +24,14 @@ class CheckReport:
     pairs: int = 0
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
-    parsed: list[Essay] = field(default_factory=list, repr=False)  # for the build to render
+    parsed: list[Essay | None] = field(default_factory=list, repr=False)  # for the build (None: unreadable)
     drafts: set[str] = field(default_factory=set)  # paths of essays marked `draft: true`
+
+    def unreadable(self, finding: Finding, keep: bool) -> None:
+        if keep:
+            self.parsed.append(None)
+        self.essays += 1
+        self.errors.append(finding)
 
     def add(self, essay: Essay, findings: Iterable[Finding], keep: bool = True) -> None:
         if keep:
@@ -99,12 +106,23 @@ class CheckCache:
 
 
 def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
-                cache: CheckCache | None = None, keep: bool = True) -> CheckReport:
+                cache: CheckCache | None = None, keep: bool = True,
+                authors: set[str] | None = None) -> CheckReport:
     """`files` are (path on disk, path as reports print it); `keep=False` drops each parsed
-    essay once checked (the CLI reports findings only: memory stays flat however many)."""
+    essay once checked (the CLI reports findings only: memory stays flat however many).
+    `authors`: the ids `.authors.yml` describes, when the caller knows them. A file that
+    cannot be read is an error finding (its `parsed` entry None), never an exception."""
     report = CheckReport()
     for path, display in files:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        try:
+            text = decode(Path(path).read_bytes(), display)
+        except NotUtf8 as problem:
+            report.unreadable(problem.finding, keep)
+            continue
+        except OSError as error:
+            report.unreadable(Finding(display, 1, "unreadable", f"cannot read it ({error.strerror}) — "
+                                      "make it a readable file, or remove it"), keep)
+            continue
         key = (display, punctuation, hashlib.sha1(text.encode()).digest())
         entry = cache.lookup(key) if cache is not None else None
         if entry is None:
@@ -112,7 +130,19 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
             entry = (essay, check_essay(essay, punctuation=punctuation))
             if cache is not None:
                 cache.store(key, entry)
-        report.add(*entry, keep=keep)
+        essay, findings = entry
+        report.add(essay, [*findings, *unknown_authors(essay, authors)], keep=keep)
     if cache is not None:
         cache.end_run()
     return report
+
+
+def unknown_authors(essay: Essay, known: set[str] | None) -> list[Finding]:
+    """Author ids the authors file does not describe (Material's blog would fail on them)."""
+    if known is None or essay.meta is None:
+        return []
+    lines = essay.front_matter.split("\n")
+    line = next((k for k, text in enumerate(lines, 2) if text.startswith("authors:")), 1)
+    return [Finding(essay.path, line, "author-unknown", f"the author '{name}' is not in "
+                    ".authors.yml — describe it there (name, description, avatar), or fix the id")
+            for name in essay.meta.authors if name not in known]

@@ -10,6 +10,18 @@ from ..fsutil import write_atomic
 from . import author_id
 
 DEFAULT_AVATAR = "assets/images/avatar.svg"
+AUTHORS_FILE = ".authors.yml"  # in docs/: where Material's blog (blog_dir ".") reads authors
+
+
+def known_authors(path: Path) -> set[str] | None:
+    """The author ids the file describes; None when there is no file to check against (a
+    site without author profiles) or it cannot be read as a mapping."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    authors = data.get("authors") if isinstance(data, dict) else None
+    return set(authors) if isinstance(authors, dict) else None
 
 
 def ensure(path: Path, names: list[str]) -> list[str]:

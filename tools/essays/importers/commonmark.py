@@ -93,7 +93,8 @@ _MD = markdown_it()
 
 def read_blocks(text: str, lang: Lang, first_line: int = 1) -> Blocks:
     """The blocks of a CommonMark body (front matter removed) starting at `first_line`."""
-    lines = prepare(text, lang).split("\n")
+    # CommonMark ends lines at \r too: split as markdown-it does, so its line numbers are ours
+    lines = prepare(text.replace("\r\n", "\n").replace("\r", "\n"), lang).split("\n")
     found = Blocks()
     tokens = _MD.parse("\n".join(lines))
     covered: set[int] = set()
@@ -196,7 +197,10 @@ def _fence_line(first: str, info: str) -> str:
     """The opening fence with its language only: the rest of an info string is the site's
     own syntax (VitePress `js{7-12}`, react.dev `js src/index.js active`, `[[2, 1, "x"]]`),
     which pymdownx.superfences does not read and would render as a paragraph instead."""
-    fence = re.match(r"\s*(`{3,}|~{3,})", first).group(1)
+    opening = re.match(r"\s*(`{3,}|~{3,})", first)
+    if opening is None:
+        return first
+    fence = opening.group(1)
     language = re.match(r"[\w+#.-]*", info.strip()).group(0)
     return fence + language
 

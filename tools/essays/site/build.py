@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from ..align.check import CheckCache, check_essay, check_files, errors
+from ..importers.authors import AUTHORS_FILE, known_authors
 from ..model import Essay, Finding
 from ..parse import parse_file
 from ..render import excerpt_markdown, render_markdown, stale_notice
@@ -47,11 +48,13 @@ class Build:
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
         report = check_files(((p, self.display(p)) for p in files),
-                             punctuation=self.options.punctuation, cache=self.check_cache)
-        self.front_matter = {p: e.front_matter for p, e in zip(files, report.parsed)}
+                             punctuation=self.options.punctuation, cache=self.check_cache,
+                             authors=known_authors(Path(config.docs_dir) / AUTHORS_FILE))
+        read = [(p, e) for p, e in zip(files, report.parsed) if e is not None]
+        self.front_matter = {p: e.front_matter for p, e in read}
         for finding in report.warnings:
             log.info(str(finding))
-        parsed = dict(zip(files, report.parsed))
+        parsed = dict(read)
         found = report.blocking
         for finding in report.errors:
             (log.error if finding in found else log.info)(str(finding))
