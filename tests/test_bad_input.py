@@ -106,3 +106,15 @@ def test_a_full_disk_is_one_clear_line_and_nothing_is_left(site, monkeypatch):
                              "left on device) — free some disk space, or make the folder writable, "
                              "and import again\n")
     assert list((site / "docs/posts").iterdir()) == []
+
+
+def test_two_essays_at_one_url_are_refused_naming_both(tmp_path):
+    from helpers import copy_project_site
+    root = copy_project_site(tmp_path)
+    original = (root / "docs/posts/12factor-config.md").read_text(encoding="utf-8")
+    (root / "docs/posts/config-again.md").write_text(original, encoding="utf-8")  # same title: same URL
+    build = build_site(root)
+    assert build.returncode == 1
+    assert ("docs/posts/config-again.md:1: error slug-duplicate: docs/posts/config-again.md and "
+            "docs/posts/12factor-config.md are both published at /iii-config/ — give one a different "
+            "title, or a 'slug:' of its own") in build.stderr

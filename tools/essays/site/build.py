@@ -130,7 +130,23 @@ class Build:
 
     def start_indexes(self, config, files) -> None:
         """Both search indexes, in a process of their own, beside mkdocs' rendering."""
+        self._refuse_shared_urls(files)
         self.index_job = self._index_job(config, files)
+
+    def _refuse_shared_urls(self, files) -> None:
+        """Two essays at one URL (the same title, or the same `slug:`): mkdocs would write
+        one over the other without a word."""
+        by_url: dict[str, list[str]] = {}
+        for file in files.documentation_pages():
+            by_url.setdefault(file.url, []).append(self.display(Path(file.abs_src_path).resolve()))
+        found = [Finding(paths[1], 1, "slug-duplicate", f"{paths[1]} and {paths[0]} are both "
+                         f"published at /{url} — give one a different title, or a 'slug:' of its own")
+                 for url, paths in sorted(by_url.items()) if len(paths) > 1]
+        for finding in found:
+            log.error(str(finding))
+        if found and not self.serving:
+            raise PluginError(f"{len(found)} error(s) in the essays; nothing was published — fix "
+                              "them (see above) and build again")
 
     def _index_job(self, config, files) -> Job | None:
         index_dir = self.root / self.options.index_dir if self.options.search_index else None
