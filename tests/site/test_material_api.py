@@ -59,3 +59,10 @@ def test_mkdocs_reads_page_content_only_before_on_post_page():
     build_page = source(mkdocs_build._build_page)
     after = build_page[build_page.index("config.plugins.on_post_page("):]
     assert "page.content" not in after and "template.render(context)" in build_page
+
+
+def test_the_blog_reads_a_posts_metadata_from_its_files_abs_src_path():
+    # material.read_from: under serve, a post with broken front matter is read from a copy
+    post = source(blog_structure.Post.__init__)
+    assert "with open(file.abs_src_path" in post
+    assert 'PostConfig(file.abs_src_path)' in post

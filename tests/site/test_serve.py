@@ -206,3 +206,15 @@ def test_the_search_indexes_follow_a_quick_rebuild(served, restored):
 
     assert wait_for(cli_finds_it, 60)
     assert wait_for(browser_shard_has_it, 60)
+
+
+def test_a_front_matter_error_shows_on_the_page_and_clears_once_fixed(served, restored):
+    mark = len(served.lines)
+    served.edit(SAMPLE, "date: 2025-07-16", "date: 2025-02-30")
+    assert wait_for(lambda: "essay-stale" in served.page(SAMPLE_URL), 60), served.log_since(mark)[-3000:]
+    assert "error date-invalid: invalid date" in served.page(SAMPLE_URL)
+    assert "Becoming an RL diehard" in served.page(SAMPLE_URL)  # the last good version
+    assert "Traceback" not in served.log_since(mark)
+    served.edit(SAMPLE, "date: 2025-02-30", "date: 2025-07-16")
+    assert wait_for(lambda: "essay-stale" not in served.page(SAMPLE_URL), 60)
+    assert "Becoming an RL diehard" in served.page(SAMPLE_URL)

@@ -9,7 +9,9 @@ while mkdocs renders.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -39,6 +41,8 @@ class Build:
         self.check_cache = CheckCache()  # kept across `mkdocs serve` rebuilds
         self.documents: dict[Path, tuple[Essay, str, EssayDocuments]] = {}  # by essay and URL
         self.index_job: Job | None = None
+        self.snapshots: Path | None = None  # serve: last good front matter Material reads
+        self.read_as: dict[Path, Path] = {}  # that copy -> the essay file
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -65,6 +69,8 @@ class Build:
         if found and not self._keep_serving(parsed, found):
             raise PluginError(f"{len(found)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
+        if not found:
+            self.broken = {}  # every essay checks clean again: no page keeps a notice
         self.essays = parsed
 
     def _keep_serving(self, parsed: dict[Path, Essay], found: list[Finding]) -> bool:
@@ -85,6 +91,31 @@ class Build:
                 parsed.pop(path, None)  # never checked clean: mkdocs shows its raw text
         return True
 
+    def read_last_good(self, files) -> None:
+        """Under serve, a broken essay is read from its last good front matter: Material's
+        blog reads every post's metadata itself, and a date YAML reads but Python rejects
+        (2025-02-30) would stop the rebuild and leave the server stuck until it is fixed."""
+        if not self.serving or not self.broken:
+            return
+        for file in files.documentation_pages():
+            path = Path(file.abs_src_path).resolve()
+            if path in self.broken and path in self.essays:
+                copy = self._last_good(path)
+                self.read_as[copy] = path
+                material.read_from(file, copy)
+
+    def source(self, file) -> Path:
+        """The essay file a page comes from (under serve, not the copy it may be read from)."""
+        path = Path(file.abs_src_path).resolve()
+        return self.read_as.get(path, path)
+
+    def _last_good(self, path: Path) -> Path:
+        if self.snapshots is None:
+            self.snapshots = Path(tempfile.mkdtemp(prefix="essays-serve-"))
+        copy = self.snapshots / f"{hashlib.sha1(str(path).encode()).hexdigest()[:16]}.md"
+        copy.write_text(f"---\n{self.essays[path].front_matter.rstrip()}\n---\n", encoding="utf-8")
+        return copy
+
     def reload(self, path: Path) -> bool:
         """Read an edited essay again for a quick rebuild: False if its front matter changed
         (the site's listings, URLs or feeds may change: a full build is needed)."""
@@ -104,7 +135,7 @@ class Build:
     # -- render (on_page_markdown, on_page_content) ------------------------------------------
 
     def essay_of(self, page) -> Essay | None:
-        return self.essays.get(_source(page))
+        return self.essays.get(self.source(page.file))
 
     def page_markdown(self, page, markdown: str) -> str:
         """An essay's page: its pairs rendered. Every page is kept out of Material's own search
@@ -116,7 +147,7 @@ class Build:
             return markdown
         if essay.meta and essay.meta.title_zh:
             page.meta["title_zh"] = essay.meta.title_zh
-        return stale_notice(self.broken.get(_source(page), [])) + render_markdown(essay)
+        return stale_notice(self.broken.get(self.source(page.file), [])) + render_markdown(essay)
 
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
@@ -138,7 +169,7 @@ class Build:
         one over the other without a word."""
         by_url: dict[str, list[str]] = {}
         for file in files.documentation_pages():
-            by_url.setdefault(file.url, []).append(self.display(Path(file.abs_src_path).resolve()))
+            by_url.setdefault(file.url, []).append(self.display(self.source(file)))
         found = [Finding(paths[1], 1, "slug-duplicate", f"{paths[1]} and {paths[0]} are both "
                          f"published at /{url} — give one a different title, or a 'slug:' of its own")
                  for url, paths in sorted(by_url.items()) if len(paths) > 1]
@@ -160,7 +191,7 @@ class Build:
         """The search documents of every essay this build renders, each made once: under
         serve, an essay unchanged since the last build keeps its documents."""
         built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        urls = {Path(f.abs_src_path).resolve(): f.url for f in files.documentation_pages(inclusion=built)}
+        urls = {self.source(f): f.url for f in files.documentation_pages(inclusion=built)}
         made = {}
         for path, essay in self.essays.items():
             if path in urls:
@@ -203,8 +234,6 @@ class Build:
             return str(path)
 
 
-def _source(page) -> Path:
-    return Path(page.file.abs_src_path).resolve()
 
 
 def _describe(report) -> str:

@@ -16,6 +16,8 @@ promise mkdocs and Material never made.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.commands.build import _build_page, _populate_page
 
 POPULATE_PAGE = _populate_page  # (page, config, files, dirty=False)
@@ -105,3 +107,9 @@ def listings_showing(config, doc_files, post) -> list:
 def _holds(posts: list, post) -> bool:
     # by identity: `in` compares every post's title (Page.__eq__), thousands per view
     return any(p is post for p in posts)
+
+
+def read_from(file, path: Path) -> None:
+    """Make mkdocs and Material's blog read `file` from `path` (the blog opens
+    `file.abs_src_path` itself to read a post's metadata: blog/structure Post.__init__)."""
+    file.abs_src_path = str(path)

@@ -37,6 +37,11 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self._made = {"stamps": snapshot(_watched(config))} if self.build.serving else {}
         self.build.check(config)
 
+    # First, before the blog reads the posts' front matter.
+    @event_priority(100)
+    def on_files(self, files, *, config):
+        self.build.read_last_good(files)
+
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.build.page_markdown(page, markdown)
 
