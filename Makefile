@@ -28,16 +28,14 @@ $(STAMP): pyproject.toml requirements.lock
 check: setup
 	$(BIN)/essays check
 
-## build: check, render and index into site/; the last good site stays if anything fails
+## build: check, render and index into a new generation (.site-gens/<id>/), then publish site/ and
+## the search index together with one rename, only if all of it succeeded (`essays build`; see
+## "All or nothing" in the README). A second build waits for the first.
 build: setup
-	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --site-dir .site.tmp
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
-	mv .site.tmp site
-	rm -rf .site.old
+	$(BIN)/essays build
 
-## serve: check, build, then serve with live reload on http://$(ADDR)
+## serve: check, build, then serve with live reload on http://$(ADDR) (mkdocs serve builds in a
+## folder of its own and never touches site/; its search index is .index.serve)
 serve: build
 	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
@@ -65,4 +63,4 @@ browser-deps:
 	fi
 
 clean:
-	rm -rf site .site.tmp .site.old .index test-output
+	rm -rf site .site-gens .build.lock .index .index-* .index.serve .index.serve-* test-output

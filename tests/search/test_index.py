@@ -100,6 +100,19 @@ def test_a_rebuild_swaps_in_the_new_index_and_keeps_one_older_generation(tmp_pat
     assert len(generations) == 2
 
 
+def test_a_rebuild_leaves_every_file_of_the_previous_generation_as_it_was(tmp_path, sample,
+                                                                        config_essay):
+    """The new generation shares the old one's files (hard links): it must never write
+    into one of them, or the published index changes under a build that then fails."""
+    index_dir = tmp_path / ".index"
+    build_index(documents([(sample, SAMPLE_URL)]), index_dir)
+    old = index_dir.resolve()
+    before = {path.name: path.read_bytes() for path in old.iterdir()}
+    build_index(documents([(sample, SAMPLE_URL), (config_essay, "config/")]), index_dir)
+    assert index_dir.resolve() != old
+    assert {path.name: path.read_bytes() for path in old.iterdir()} == before
+
+
 def test_an_index_folder_from_before_generations_is_replaced(tmp_path, sample):
     index_dir = tmp_path / ".index"
     index_dir.mkdir()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -317,6 +318,39 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+# -- build -------------------------------------------------------------------------------------
+
+
+@main.command("build")
+@click.option("--no-wait", is_flag=True,
+              help="If another build of this site is running, fail at once (exit 1) "
+                   "instead of waiting for it to finish.")
+def build_command(no_wait):
+    """Build the site and both search indexes, and publish them together only if all of it
+    succeeded: what `make build` runs.
+
+    Runs `mkdocs build --strict` into a new generation folder (.site-gens/<id>/) and then
+    switches site/ and the index to it with one rename; a failed or killed build publishes
+    nothing. One build runs at a time: a second waits for the first (or, with --no-wait,
+    fails). Exit status: 0 published, 1 the build failed or another was running.
+
+    \b
+    Examples:
+      essays build
+      SITE_URL=https://essays.example.org/ essays build
+      essays build --no-wait
+    """
+    from .site.publish import BuildFailed, BuildLocked, build
+
+    site = current_site()
+    try:
+        generation = build(site, wait=not no_wait, say=lambda line: click.echo(line, err=True))
+    except (BuildFailed, BuildLocked) as error:
+        raise click.ClickException(str(error)) from None
+    shown = [os.path.relpath(path, site.root) for path in (site.site_dir, site.index_dir)]
+    click.echo(f"essays build: published {generation.name} as {shown[0]}/ and {shown[1]}", err=True)
+
+
 # -- search ------------------------------------------------------------------------------------
 
 BOLD = ("\x1b[1m", "\x1b[22m")
@@ -331,13 +365,16 @@ GUILLEMETS = ("«", "»")
               help="Show at most this many pairs.")
 @click.option("--lang", type=click.Choice(["en", "zh"]),
               help="Match only the English or only the Chinese side.")
-def search_command(query, as_json, limit, lang):
+@click.option("--serve", "served", is_flag=True,
+              help="Search the index `make serve` keeps up to date with your edits, "
+                   "instead of the published one.")
+def search_command(query, as_json, limit, lang, served):
     """Search the essays pair by pair, in English, Chinese or both; show both sides.
 
     Words must all occur in a pair (in either language). Chinese matches any part of a word;
     English matches other forms of a word (imitate finds imitation). Quotes make a phrase;
     AND, OR, NOT, `*` and en:/zh: work as in whoosh; anything else is searched as words.
-    Searches the index `make build` writes.
+    Searches the index `make build` published (with --serve, the one `make serve` writes).
 
     \b
     Examples:
@@ -351,11 +388,12 @@ def search_command(query, as_json, limit, lang):
     if not text:
         raise click.UsageError("the query is empty — give a word or phrase to search for")
     site = current_site()
+    index_dir, builder = (site.serve_index_dir, "make serve") if served else (site.index_dir, "make build")
     try:
-        ix = open_index(site.index_dir)
+        ix = open_index(index_dir)
     except IndexMissing as error:
-        raise click.ClickException(f"{error} at {site.relative(site.index_dir)} — "
-                                   "run `make build` to build it") from None
+        raise click.ClickException(f"{error} at {site.relative(index_dir)} — "
+                                   f"run `{builder}` to build it") from None
     mark = BOLD if sys.stdout.isatty() and not as_json else GUILLEMETS
     hits = search(ix, text, limit=limit, lang=lang, mark=mark)
     if as_json:

@@ -30,7 +30,12 @@ class Site:
     root: Path  # the folder holding mkdocs.yml
     docs_dir: Path
     essays_dir: Path
-    index_dir: Path
+    index_dir: Path  # the published whoosh index (`essays build`)
+    site_dir: Path
+
+    @property
+    def serve_index_dir(self) -> Path:
+        return serve_index_dir(self.index_dir)
 
     def relative(self, path: Path) -> str:
         """A path as reports print it: relative to the site root when inside it."""
@@ -63,7 +68,13 @@ def load_site(config_file: Path) -> Site:
         docs_dir=docs,
         essays_dir=docs / options.get("essays_dir", DEFAULT_ESSAYS_DIR),
         index_dir=root / options.get("index_dir", DEFAULT_INDEX_DIR),
+        site_dir=root / config.get("site_dir", "site"),
     )
+
+
+def serve_index_dir(index_dir: Path) -> Path:
+    """The whoosh index `mkdocs serve` keeps up to date with the edits (never published)."""
+    return index_dir.with_name(f"{index_dir.name}.serve")
 
 
 def plugin_options(config: dict, name: str) -> dict:

@@ -107,6 +107,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path) -> Bro
     target = Path(site_dir) / FOLDER
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".shards-"))
+    staging.chmod(0o755)  # mkdtemp makes it private; the shards are served with the site
     try:
         writer = _Writer(staging)
         stride = _stride(essays)

@@ -7,7 +7,11 @@ what it raised. `target` must be a module-level function and its arguments pickl
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +48,21 @@ class Job:
         self._results.close()
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Linux: the kernel kills this process (SIGKILL) when the one that started it ends, so a
+    killed build leaves nothing writing behind it. `parent`: its pid, if it may be gone already."""
+    if not sys.platform.startswith("linux"):
+        return
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
+
+
 def _run(target: Callable, args: tuple, sender) -> None:
+    die_with_parent(multiprocessing.parent_process().pid)
     try:
         sender.send(target(*args))
     except BaseException as error:  # handed to the parent, which reports it

@@ -24,6 +24,7 @@ import whoosh
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from ..fsutil import write_atomic
 from .analysis import ANALYZER
 from .documents import EssayDocuments
 
@@ -95,11 +96,13 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
         previous = _reusable(_target(index_dir), digests)
         if previous:
             # Hard links: whoosh never rewrites a segment's files (deletions go into the
-            # new generation's table of contents), so sharing them costs nothing.
+            # new generation's table of contents), so sharing them costs nothing. Not the
+            # write lock: a writer on one generation would then lock every other.
             shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True,
-                            copy_function=os.link)
+                            copy_function=os.link, ignore=shutil.ignore_patterns("*_WRITELOCK"))
         _write(generation, essays, digests, previous)
-        (generation / MANIFEST).write_text(json.dumps({"format": _format(), "essays": digests}))
+        # A new file, not the one linked from the previous generation.
+        write_atomic(generation / MANIFEST, json.dumps({"format": _format(), "essays": digests}))
         _swap(index_dir, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)

@@ -21,11 +21,13 @@ from ..align.check import CheckCache, check_essay, check_files, errors
 from ..importers.authors import AUTHORS_FILE, known_authors
 from ..model import Essay, Finding
 from ..parse import parse_file
+from ..paths import serve_index_dir
 from ..render import excerpt_markdown, render_markdown, stale_notice
 from ..search.browser_index import BrowserIndexReport
 from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
 from . import material
+from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
 
@@ -49,6 +51,7 @@ class Build:
     def check(self, config) -> None:
         """Parse and check every essay; stop the build on an error (unless serving)."""
         self.root = Path(config.config_file_path).resolve().parent
+        self._refuse_published(config)
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
         report = check_files(((p, self.display(p)) for p in files),
@@ -72,6 +75,17 @@ class Build:
         if not found:
             self.broken = {}  # every essay checks clean again: no page keeps a notice
         self.essays = parsed
+
+    def _refuse_published(self, config) -> None:
+        """A plain `mkdocs build` would rewrite what `essays build` published, in place."""
+        if self.serving or generation_index(Path(config.site_dir)) is not None:
+            return
+        index_dir = self.root / self.options.index_dir if self.options.search_index else None
+        for path in (Path(config.site_dir), index_dir):
+            if path is not None and is_published(path):
+                raise PluginError(f"{self.display(path)} is what `essays build` published: a "
+                                  "plain `mkdocs build` would rewrite it in place — run "
+                                  "`make build` (or `essays build`)")
 
     def _keep_serving(self, parsed: dict[Path, Essay], found: list[Finding]) -> bool:
         """Under `mkdocs serve`, show each broken essay as it last checked clean.
@@ -180,12 +194,20 @@ class Build:
                               "them (see above) and build again")
 
     def _index_job(self, config, files) -> Job | None:
-        index_dir = self.root / self.options.index_dir if self.options.search_index else None
+        index_dir = self._index_dir(config) if self.options.search_index else None
         site_dir = Path(config.site_dir) if self.options.pair_search_entries else None
         if index_dir is None and site_dir is None:
             return None
         return Job(update_indexes, self._published(files), index_dir, site_dir,
                    name="essays-indexes")
+
+    def _index_dir(self, config) -> Path:
+        """The whoosh index this build writes: its generation's under `essays build`, one of
+        its own under `mkdocs serve` (`essays search --serve`), else the configured one."""
+        index_dir = self.root / self.options.index_dir
+        if self.serving:
+            return serve_index_dir(index_dir)
+        return generation_index(Path(config.site_dir)) or index_dir
 
     def _published(self, files) -> list[EssayDocuments]:
         """The search documents of every essay this build renders, each made once: under
