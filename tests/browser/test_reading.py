@@ -68,10 +68,10 @@ def test_permalink_shows_on_hover_and_on_focus(page, site_url):
     link = page.locator("#p3 a.pair__link")
     assert link.evaluate("a => getComputedStyle(a).opacity") == "0"
     page.hover("#p3 [lang=en]")
-    page.wait_for_function("getComputedStyle(document.querySelector('#p3 a.pair__link')).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#p3 a.pair__link')).opacity === '1'")
     page.mouse.move(0, 0)
     link.focus()
-    page.wait_for_function("getComputedStyle(document.querySelector('#p3 a.pair__link')).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#p3 a.pair__link')).opacity === '1'")
 
 
 def test_each_mode_shows_the_right_language(page, site_url):

@@ -37,7 +37,7 @@ def search(page, query: str) -> list[str]:
     box.focus()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    page.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
     for word in query.split(" "):
         if word.isascii():
             page.keyboard.type(word, delay=20)
@@ -45,7 +45,7 @@ def search(page, query: str) -> list[str]:
             page.keyboard.insert_text(word)  # what an input method's commit does
         if word is not query.split(" ")[-1]:
             page.keyboard.type(" ")
-    page.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0")
     page.wait_for_selector(".md-search-result__list[aria-busy=false]", state="attached")
     page.wait_for_timeout(150)  # let every group render
     _scroll_to_the_last_result(page)

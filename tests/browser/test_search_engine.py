@@ -47,7 +47,7 @@ def engine(page, site_url):
     """A page with the worker's code loaded as a plain script: self.EssaysSearch."""
     page.goto(f"{site_url}/about/")
     page.add_script_tag(url=f"{site_url}/{WORKER}")
-    page.wait_for_function("typeof self.EssaysSearch !== 'undefined'")
+    page.wait_for_function("() => typeof self.EssaysSearch !== 'undefined'")
     return page
 
 

@@ -112,3 +112,25 @@ def test_full_width_punctuation_only_touches_chinese():
     assert full_width_punctuation("(1)阅读大量数据;(2)通过") == "（1）阅读大量数据；（2）通过"
     assert full_width_punctuation("局限 :)") == "局限 :)"
     assert full_width_punctuation("RL (on-policy), yes") == "RL (on-policy), yes"
+
+
+def test_a_raw_page_s_markup_never_reaches_the_title_or_the_author(site, tmp_path):
+    page = tmp_path / "hostile.txt"
+    hostile_title = "Hostile <img src=x onerror=alert(1)> title<script>alert(2)</script>"
+    page.write_text(f"2025-07-16 Eve <b>Smith</b>.{hostile_title}\n{hostile_title}\n\n"
+                    "Hello world.\n\n你好世界。\n", encoding="utf-8")
+    result = run("import", page)
+    assert result.exit_code == 0, result.output
+    essay = parse_file(site / result.output.strip())
+    assert (essay.meta.title, essay.meta.authors) == ("Hostile title alert(2)", ("eve-smith",))
+    assert [(p.en.text, p.zh.text) for p in essay.pairs] == [("Hello world.", "你好世界。")]
+    assert "eve-smith:\n    name: Eve Smith\n" in (site / "docs/.authors.yml").read_text()
+
+
+def test_a_raw_page_whose_author_has_angle_brackets_is_refused(site, tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text("2025-07-16 Eve <script.Title\n\nHello.\n\n你好。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(page)])
+    assert result.exit_code == 1
+    assert f"{page}:1: error raw-author: author 'Eve <script' has '<' or '>'" in result.output
+    assert list((site / "docs" / "posts").iterdir()) == []

@@ -66,3 +66,41 @@ def test_the_blog_reads_a_posts_metadata_from_its_files_abs_src_path():
     post = source(blog_structure.Post.__init__)
     assert "with open(file.abs_src_path" in post
     assert 'PostConfig(file.abs_src_path)' in post
+
+
+def test_the_blog_reads_its_authors_in_on_config_and_writes_each_page_from_the_name():
+    # authors_as_html runs between the two: its escaped names are what the author pages show
+    assert "self.authors = self._resolve_authors(config)" in source(blog_plugin.BlogPlugin.on_config)
+    assert 'f"# {author.name}"' in source(blog_plugin.BlogPlugin)
+    from material.plugins.blog.author import Author
+    author = Author()
+    author.load_dict({"name": "A", "description": "B", "avatar": "c.svg", "url": "https://x.y"})
+    assert author.validate() == ([], [])
+    author["name"] = "&lt;A&gt;"  # as authors_as_html sets it
+    assert (author.name, author.description, author.url) == ("&lt;A&gt;", "B", "https://x.y")
+
+
+def test_the_blog_writes_a_category_page_as_a_heading_of_its_name():
+    plugin = source(blog_plugin.BlogPlugin)
+    assert "yield Category(name, file, config)" in plugin
+    assert 'self._save_to_file(file.abs_src_path, f"# {name}")' in plugin
+    assert "self.name = name" in source(blog_structure.View.__init__)
+    assert issubclass(blog_structure.Category, blog_structure.View)
+
+
+def test_material_writes_its_inline_scripts_in_the_partials_the_csp_hashes():
+    from pathlib import Path
+    import material as material_theme
+    templates = Path(material_theme.__file__).parent / "templates"
+    ours = (Path(__file__).parents[2] / "overrides" / "partials" / "csp.html").read_text()
+    bare = set()
+    for template in templates.rglob("*.html"):
+        if "<script>" in template.read_text(encoding="utf-8"):
+            bare.add(template.relative_to(templates).as_posix())
+    # every bare <script> Material writes on a page of ours is in a partial csp.html renders;
+    # analytics is not configured, redirect.html is a page of its own (no policy)
+    hashed = {f"partials/javascripts/{name}.html"
+              for name in ("base", "palette", "content", "announce", "outdated", "consent")}
+    assert bare == hashed | {"partials/integrations/analytics.html", "redirect.html"}
+    for partial in hashed:
+        assert f'{{% include "{partial}" %}}' in ours

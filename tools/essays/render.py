@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from markdown.extensions.toc import slugify
 
 from .model import SOLO, Block, Essay, Finding, Meta, Pair
 from .text.blocks import heading_id, solo_blocks, without_heading_id
 from .text.plain import plain_text
+from .text.safety import html_text, markdown_literal, web_url, without_raw_html
 from .text.scripts import join_cjk_lines
 
 LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
@@ -22,9 +24,16 @@ EXCERPT_SEPARATOR = "<!-- more -->"
 ATX_MARKS = re.compile(r"^ {0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$")
 
 
-def render_markdown(essay: Essay) -> str:
-    """The page body for a valid essay (its meta must be set)."""
+def render_markdown(essay: Essay, raw_html: bool = True) -> str:
+    """The page body for a valid essay (its meta must be set).
+
+    Front matter is always written as text. The author's blocks keep their raw HTML, as
+    mkdocs renders it, unless `raw_html` is False: then it shows as text too (sites whose
+    contributors are not trusted), and our own wrappers around the blocks still work.
+    """
     assert essay.meta is not None, "render only essays that parsed cleanly"
+    if not raw_html:
+        essay = _without_raw_html(essay)
     parts = [_title(essay.meta), *_source(essay.meta)]
     if essay.meta.bilingual:
         parts.extend(_bilingual_body(essay))
@@ -34,6 +43,35 @@ def render_markdown(essay: Essay) -> str:
         parts.extend(_standalone(block) for block in essay.body if isinstance(block, Block))
         parts.append("</div>")
     return "\n\n".join(parts) + "\n"
+
+
+# Blocks whose text Python-Markdown never reads as HTML (fences, math), left as written.
+_VERBATIM_KINDS = frozenset({"code", "math"})
+
+
+def _without_raw_html(essay: Essay) -> Essay:
+    """The essay with the raw HTML of every author's block (pair halves, shared and
+    one-language blocks) made text, before our wrappers are put around them."""
+    def block(b: Block) -> Block:
+        if b.kind == SOLO:
+            return replace(b, text=_solo_without_raw_html(b))
+        return b if b.kind in _VERBATIM_KINDS else replace(b, text=without_raw_html(b.text))
+
+    body = [replace(item, en=block(item.en), zh=block(item.zh)) if isinstance(item, Pair)
+            else block(item) for item in essay.body]
+    return replace(essay, body=body)
+
+
+def _solo_without_raw_html(block: Block) -> str:
+    """A one-language container's text with its inner blocks' raw HTML made text, its code
+    blocks left as written."""
+    text, at = block.text, 0
+    for inner in solo_blocks(block):
+        start = text.index(inner.text, at)
+        done = inner.text if inner.kind in _VERBATIM_KINDS else without_raw_html(inner.text)
+        text = text[:start] + done + text[start + len(inner.text):]
+        at = start + len(done)
+    return text
 
 
 def excerpt_markdown(markdown: str) -> str:
@@ -59,9 +97,9 @@ def stale_notice(findings: list[Finding]) -> str:
 
 def _title(meta: Meta) -> str:
     if meta.bilingual and meta.title_zh:
-        return (f'# <span lang="en">{_escape(meta.title)}</span> '
-                f'<span lang="zh-Hans">{_escape(meta.title_zh)}</span> {{ .bilingual }}')
-    return f"# {_escape(meta.title)}"
+        return (f'# <span lang="en">{markdown_literal(meta.title)}</span> '
+                f'<span lang="zh-Hans">{markdown_literal(meta.title_zh)}</span> {{ .bilingual }}')
+    return f"# {markdown_literal(meta.title)}"
 
 
 def _source(meta: Meta) -> list[str]:
@@ -69,9 +107,11 @@ def _source(meta: Meta) -> list[str]:
     source = meta.source
     if source is None:
         return []
-    title = html.escape(source.title)
-    cite = f'<a href="{html.escape(source.url)}">{title}</a>' if source.url else title
-    extra = "".join(f" · {html.escape(v)}" for v in (source.author, source.license) if v)
+    title = html_text(source.title)
+    # `essays check` refuses any other URL (url-unsafe); never a link to one, all the same
+    linked = source.url and web_url(source.url)
+    cite = f'<a href="{html_text(source.url)}">{title}</a>' if linked else title
+    extra = "".join(f" · {html_text(v)}" for v in (source.author, source.license) if v)
     return [f'<p class="essay-source"><span class="essay-source__label">Source · 原文</span> '
             f"<cite>{cite}</cite>{extra}</p>"]
 
@@ -119,7 +159,8 @@ def _heading_pair(pair: Pair, slugs: set[str]) -> str:
     en, zh = heading_text(pair.en), heading_text(pair.zh)
     given = heading_id(pair.en.text) or heading_id(pair.zh.text)
     slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.number}", slugs)
-    label = html.escape(f"{plain_text(en)} · {plain_text(zh)}", quote=True)
+    # the toc prints the label as HTML: text, whether the heading wrote `&lt;` or `<`
+    label = html_text(html.unescape(f"{plain_text(en)} · {plain_text(zh)}"))
     marks = "#" * pair.en.level
     return "\n".join([
         f'<div class="pair pair--heading" id="p{pair.number}" markdown>',
@@ -157,7 +198,3 @@ def _unique(slug: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate)
     return candidate
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)

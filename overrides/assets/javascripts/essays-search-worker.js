@@ -359,7 +359,8 @@
         terms: terms
       }
     })
-    pairs.push({ location: first.url, title: first.title, text: "", score: 0, terms: {} })
+    // Material renders title and text as HTML: the title is text, escaped as the pairs are
+    pairs.push({ location: first.url, title: escape(first.title), text: "", score: 0, terms: {} })
     return pairs
   }
 
@@ -455,7 +456,7 @@
     }
   }
 
-  scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark }
+  scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark, item: item }
 
   if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
     scope.addEventListener("message", function (event) {

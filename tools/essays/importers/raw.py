@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from ..model import EssayError, Finding
+from ..text.safety import strip_tags
 from ..text.scripts import FULL_WIDTH_PUNCTUATION, HAN, HAN_CHARS
 from . import Draft
 
@@ -24,7 +25,12 @@ def read_raw_page(text: str, path: str) -> Draft:
                                   "first line is not 'YYYY-MM-DD Author.Title' — put the date, "
                                   "the author and the title on the first line, e.g. "
                                   "'2025-07-16 Jason Wei.Life lessons from reinforcement learning'")])
-    date_text, author, title = header.groups()
+    # the page's markup stays there: a title or name is text (a stored script route otherwise)
+    date_text, author, title = (strip_tags(part) for part in header.groups())
+    if "<" in author or ">" in author:
+        raise EssayError([Finding(path, 1, "raw-author",
+                                  f"author {author!r} has '<' or '>' — write the author's name "
+                                  "as plain text on the first line")])
     try:
         date = dt.date.fromisoformat(date_text)
     except ValueError:
@@ -35,9 +41,9 @@ def read_raw_page(text: str, path: str) -> Draft:
         stripped = line.strip()
         if stripped in CHROME_MARKERS or stripped.lstrip("•* ").strip() in CHROME_MARKERS:
             break
-        if stripped and stripped != lines[0].strip() and stripped != title.strip():
+        if stripped and stripped != lines[0].strip() and strip_tags(stripped) != title:
             blocks.append(full_width_punctuation(stripped) if HAN.search(stripped) else stripped)
-    return Draft(title=title.strip(), date=date, authors=[author.strip()], blocks=blocks)
+    return Draft(title=title, date=date, authors=[author], blocks=blocks)
 
 
 # Half-width punctuation next to Han characters, as copy-paste and OCR leave it. Full stops

@@ -26,6 +26,7 @@ from ..render import excerpt_markdown, render_markdown, stale_notice
 from ..search.browser_index import BrowserIndexReport
 from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
+from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
 from .publish import generation_index, is_published
 
@@ -146,7 +147,15 @@ class Build:
             self.broken.pop(path, None)
         return True
 
-    # -- render (on_page_markdown, on_page_content) ------------------------------------------
+    # -- render (on_config, on_page_markdown, on_page_content, on_page_context) -------------
+
+    def configure_markdown(self, config) -> None:
+        """Without raw HTML, every page's Markdown (and the blog's excerpts of it) drops the
+        event handlers and script links that Markdown alone can write."""
+        extensions = config.markdown_extensions
+        if not self.options.raw_html and not any(isinstance(e, SafeAttributesExtension)
+                                                 for e in extensions):
+            extensions.append(SafeAttributesExtension())
 
     def essay_of(self, page) -> Essay | None:
         return self.essays.get(self.source(page.file))
@@ -158,14 +167,18 @@ class Build:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         essay = self.essay_of(page)
         if essay is None:
-            return markdown
-        if essay.meta and essay.meta.title_zh:
-            page.meta["title_zh"] = essay.meta.title_zh
-        return stale_notice(self.broken.get(self.source(page.file), [])) + render_markdown(essay)
+            return material.category_heading_as_text(page, markdown, markdown_literal)
+        return (stale_notice(self.broken.get(self.source(page.file), []))
+                + render_markdown(essay, raw_html=self.options.raw_html))
 
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
+
+    def page_context(self, page) -> None:
+        essay = self.essay_of(page)
+        if essay is not None:
+            _meta_as_html(page.meta, essay)
 
     def page_written(self, page) -> None:
         if self.essay_of(page) is not None:
@@ -255,6 +268,21 @@ class Build:
         except ValueError:
             return str(path)
 
+
+def _meta_as_html(meta: dict, essay: Essay) -> None:
+    """The front matter values mkdocs and Material print into pages, as HTML showing their text.
+
+    mkdocs' own titles are HTML (a title from a page's heading keeps its entities), and its
+    templates and Material's print `page.title`, `page.meta.title` and `description` as they
+    are: a title's `<img onerror=…>` would run on every page that shows it. Done just before
+    the page's template, once feeds (which escape their own) have read the text.
+    """
+    meta["title"] = html_text(essay.meta.title)
+    if essay.meta.title_zh:
+        meta["title_zh"] = html_text(essay.meta.title_zh)
+    for key in ("description", "subtitle"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html_text(meta[key])
 
 
 

@@ -19,3 +19,7 @@ class EssaysConfig(Config):
     pair_search_entries = c.Type(bool, default=True)
     # Report Chinese punctuation findings as warnings during the build.
     punctuation = c.Type(bool, default=False)
+    # Let essays' Markdown carry raw HTML, as mkdocs does. False for sites that publish
+    # contributors they do not trust: an essay's tags show as text, and Markdown's own ways
+    # into script (an attribute list's `onclick`, a `javascript:` link) are dropped.
+    raw_html = c.Type(bool, default=True)

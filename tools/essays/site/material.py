@@ -12,6 +12,11 @@ promise mkdocs and Material never made.
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
   every render), and `page.markdown` being what its excerpts convert again.
+- Material's blog printing author names, descriptions and category titles as HTML: its
+  authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
+  `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
+  a category's page written as `# {name}` (`Category.name`), whose rendered heading becomes
+  the category's title.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
+
+from ..text.safety import html_text, web_url
 
 POPULATE_PAGE = _populate_page  # (page, config, files, dirty=False)
 BUILD_PAGE = _build_page  # (page, config, doc_files, nav, env, dirty=False, excluded=False)
@@ -113,3 +120,26 @@ def read_from(file, path: Path) -> None:
     """Make mkdocs and Material's blog read `file` from `path` (the blog opens
     `file.abs_src_path` itself to read a post's metadata: blog/structure Post.__init__)."""
     file.abs_src_path = str(path)
+
+
+def authors_as_html(config) -> None:
+    """Material prints an author's name and description (docs/.authors.yml) as HTML, and links
+    their `url` whatever its scheme: make each HTML showing its text, and drop a `url` that is
+    no web address. Before the blog's on_files, which writes `# {name}` as the author's page."""
+    blog = config.plugins.get("material/blog")
+    for author in (getattr(blog, "authors", None) or {}).values():
+        for key in ("name", "description"):
+            if isinstance(author.get(key), str):
+                author[key] = html_text(author[key])
+        if isinstance(author.get("url"), str) and not web_url(author["url"]):
+            author["url"] = None
+
+
+def category_heading_as_text(page, markdown: str, literal) -> str:
+    """A category's page as the blog writes it, `# {name}`, with the name as text (`literal`
+    makes text Markdown): the rendered heading is also the title every listing prints."""
+    from material.plugins.blog.structure import Category
+
+    if isinstance(page, Category) and markdown.strip() == f"# {page.name}":
+        return f"# {literal(page.name)}\n"
+    return markdown

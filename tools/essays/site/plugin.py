@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import material
+from . import csp, material
 from .build import Build
 from .config import EssaysConfig
 from .serve import Built, Rebuild, snapshot
@@ -29,6 +29,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
 
     def on_config(self, config):
         self.build.options = self.config  # read again on every rebuild of `mkdocs serve`
+        self.build.configure_markdown(config)
 
     # Before mkdocs cleans site/: a bad essay stops `mkdocs build` while the last good site
     # is still there. Under serve, the snapshot comes first: a change from now on is seen.
@@ -37,9 +38,11 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self._made = {"stamps": snapshot(_watched(config))} if self.build.serving else {}
         self.build.check(config)
 
-    # First, before the blog reads the posts' front matter.
-    @event_priority(100)
+    # Before the blog reads the posts' front matter and writes each author's page from
+    # their name.
+    @event_priority(50)
     def on_files(self, files, *, config):
+        material.authors_as_html(config)
         self.build.read_last_good(files)
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -52,6 +55,12 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.build.page_rendered(page)
         return html
 
+    # Last, once feeds have read the page's titles: those its template prints become HTML.
+    @event_priority(-100)
+    def on_page_context(self, context, *, page, config, nav):
+        self.build.page_context(page)
+        return context
+
     # Last, once the blog has given every essay its URL and drafts are known.
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
@@ -63,6 +72,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.build.page_written(page)
 
     def on_env(self, env, *, config, files):
+        csp.install(env, enforce=not self.build.serving)
         self._made["env"] = env
 
     def on_post_build(self, *, config) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..model import Finding, Meta, Source
+from .safety import web_url
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
@@ -117,12 +118,27 @@ def _source(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A check of a value its field could read: `bad(value)` names the part at fault, or None."""
+
+    bad: Callable[[Any], str | None]
+    code: str
+    message: str  # "what is wrong — how to fix it", with {shown}: what `bad` named
+    key: str | None = None  # the nested key whose line the finding names
+
+
+def _unsafe_source_url(source: Source) -> str | None:
+    return source.url if source.url is not None and not web_url(source.url) else None
+
+
+@dataclass(frozen=True)
 class Field:
     read: Callable[[Any], Any]
     code: str  # of the finding when the value is bad
     message: str  # "what is wrong — how to fix it"
     required: bool = False
     default: Any = None
+    rules: tuple[Rule, ...] = ()
 
 
 FIELDS: dict[str, Field] = {
@@ -143,7 +159,10 @@ FIELDS: dict[str, Field] = {
                    "'draft: true' until the essay is ready", default=False),
     "source": Field(_source, "field-invalid", "'source' must have a 'title' and may have "
                     "'url', 'author', 'license' — write them as an indented mapping under "
-                    "'source:'"),
+                    "'source:'",
+                    rules=(Rule(_unsafe_source_url, "url-unsafe", "'source.url' {shown!r} is "
+                                "not a web address, and a link to it could run script — write an "
+                                "http:// or https:// URL, or a path on this site", key="url"),)),
 }
 MISSING = {
     "title": FIELDS["title"].message,
@@ -160,7 +179,7 @@ def read_meta(front: str, path: str, findings: list[Finding]) -> Meta | None:
     lines = {match.group(1): front[: match.start()].count("\n") + 2
              for match in reversed(list(KEY_LINE.finditer(front)))}
     before = len(findings)
-    values = {key: _field(key, spec, data, path, lines.get(key, 1), findings)
+    values = {key: _field(key, spec, data, front, path, lines.get(key, 1), findings)
               for key, spec in FIELDS.items()}
     for key in sorted(set(data) - set(FIELDS) - PASSTHROUGH_KEYS):
         findings.append(Finding(path, lines.get(key, 1), "field-unknown",
@@ -188,7 +207,7 @@ def _load(front: str, path: str, findings: list[Finding]) -> dict | None:
     return data
 
 
-def _field(key: str, spec: Field, data: dict, path: str, line: int,
+def _field(key: str, spec: Field, data: dict, front: str, path: str, line: int,
            findings: list[Finding]) -> Any:
     if key not in data or data[key] is None:
         if spec.required:
@@ -199,7 +218,22 @@ def _field(key: str, spec: Field, data: dict, path: str, line: int,
         shown = _unknown_languages(data[key]) if key == "languages" else ""
         findings.append(Finding(path, line, spec.code, spec.message.format(shown=shown)))
         return spec.default
-    return value
+    broken = [(rule, shown) for rule in spec.rules if (shown := rule.bad(value)) is not None]
+    for rule, shown in broken:
+        at = _nested_line(front, line, rule.key) if rule.key else line
+        findings.append(Finding(path, at, rule.code, rule.message.format(shown=shown)))
+    return spec.default if broken else value
+
+
+def _nested_line(front: str, line: int, key: str) -> int:
+    """The line of `key:` indented under the top-level key on `line` (or `line` itself)."""
+    lines = front.split("\n")[line - 2:]  # front's first line is the file's line 2
+    for offset, text in enumerate(lines[1:], start=1):
+        if not text.startswith((" ", "\t")):
+            break
+        if text.strip().startswith(f"{key}:"):
+            return line + offset
+    return line
 
 
 def _unknown_languages(value: Any) -> str:
