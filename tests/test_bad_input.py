@@ -118,3 +118,16 @@ def test_two_essays_at_one_url_are_refused_naming_both(tmp_path):
     assert ("docs/posts/config-again.md:1: error slug-duplicate: docs/posts/config-again.md and "
             "docs/posts/12factor-config.md are both published at /iii-config/ — give one a different "
             "title, or a 'slug:' of its own") in build.stderr
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("title: 2046", None),  # a number is a title
+    ("title: [a, b]", f"{ESSAY}:2: error field-invalid: 'title' must be text, not list — write 'title: <text>'"),
+])
+def test_a_title_that_is_not_text_says_so(site, title, expected):
+    (site / ESSAY).write_text(GOOD.replace("title: Title", title), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    if expected is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert expected in result.output.splitlines()

@@ -75,6 +75,10 @@ def test_topic_archive_author_pages_and_feed(project_site):
     assert "Life lessons" in read(project_site, "site/author/jason-wei/index.html")
     feed = read(project_site, "site/feed_rss_created.xml")
     assert "<title>Life lessons from reinforcement learning</title>" in feed
+    # each item is described by its first pair, as text: not our title's markup
+    assert ("<description>Becoming an RL diehard in the past year and thinking about RL for most "
+            "of my waking hours") in feed
+    assert "{ .bilingual }" not in feed and "&lt;h1&gt;" not in feed
 
 
 BROKEN = """---

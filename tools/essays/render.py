@@ -74,6 +74,16 @@ def _solo_without_raw_html(block: Block) -> str:
     return text
 
 
+def describe(essay: Essay, length: int = 300) -> str:
+    """The essay in a sentence or two of plain text, for feeds and search engines: its first
+    pair, English then Chinese (the page's Markdown starts with our title markup)."""
+    first = next((p for p in essay.pairs if p.kind not in ("heading", "image")), None)
+    if first is None:
+        return essay.meta.display_title if essay.meta else ""
+    text = f"{plain_text(first.en.text)} {plain_text(first.zh.text)}"
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def excerpt_markdown(markdown: str) -> str:
     """A rendered essay cut after its excerpt, for Material's blog listings.
 

@@ -64,7 +64,12 @@
   /* Landing on #pN (from search, a shared link or a permalink): flash the pair, and in a
      single-language mode show its translation too, since the match may be in the other one. */
   function land() {
-    var id = decodeURIComponent(location.hash.slice(1))
+    var id
+    try {
+      id = decodeURIComponent(location.hash.slice(1))
+    } catch (malformed) { // a shared link with a broken %-escape: no pair to land on
+      return
+    }
     var pair = id && document.getElementById(id)
     if (!pair || !pair.classList.contains("pair")) return
     pair.classList.remove("pair--landed")

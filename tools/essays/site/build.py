@@ -22,7 +22,7 @@ from ..importers.authors import AUTHORS_FILE, known_authors
 from ..model import Essay, Finding
 from ..parse import parse_file
 from ..paths import serve_index_dir
-from ..render import excerpt_markdown, render_markdown, stale_notice
+from ..render import describe, excerpt_markdown, render_markdown, stale_notice
 from ..search.browser_index import BrowserIndexReport
 from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
@@ -168,6 +168,8 @@ class Build:
         essay = self.essay_of(page)
         if essay is None:
             return material.category_heading_as_text(page, markdown, markdown_literal)
+        if not page.meta.get("description"):  # feeds and <meta name=description> show it
+            page.meta["description"] = describe(essay)
         return (stale_notice(self.broken.get(self.source(page.file), []))
                 + render_markdown(essay, raw_html=self.options.raw_html))
 

@@ -68,6 +68,8 @@ INVALID = object()  # what a field reader returns for a value it cannot use
 
 
 def _text(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # `title: 2046` is a title, whatever YAML made of it
     return value.strip() if isinstance(value, str) and value.strip() else INVALID
 
 
@@ -216,7 +218,11 @@ def _field(key: str, spec: Field, data: dict, front: str, path: str, line: int,
     value = spec.read(data[key])
     if value is INVALID:
         shown = _unknown_languages(data[key]) if key == "languages" else ""
-        findings.append(Finding(path, line, spec.code, spec.message.format(shown=shown)))
+        if key == "title" and not isinstance(data[key], str):  # there, but not text
+            findings.append(Finding(path, line, "field-invalid", f"'{key}' must be text, not "
+                                    f"{type(data[key]).__name__} — write '{key}: <text>'"))
+        else:
+            findings.append(Finding(path, line, spec.code, spec.message.format(shown=shown)))
         return spec.default
     broken = [(rule, shown) for rule in spec.rules if (shown := rule.bad(value)) is not None]
     for rule, shown in broken:
