@@ -159,7 +159,8 @@ def untranslated(doc: Doc, essay: Essay, n: int) -> Expected:
 
 def shift(doc: Doc, essay: Essay, n: int) -> Expected:
     """ZH N is lost and every later Chinese block moves up one slot: a silent shift."""
-    slots = [indices(essay, k)[1] for k in range(n, len(essay.pairs) + 1)]
+    slots = [indices(essay, k)[1] for k in range(n, len(essay.pairs) + 1)
+             if essay.pairs[k - 1].kind != "image"]  # an image pair's halves are not blocks
     chinese = [doc.blocks[i] for i in slots]
     for slot, text in zip(slots, chinese[1:] + [None]):
         doc.blocks[slot] = text

@@ -131,3 +131,12 @@ def test_a_title_that_is_not_text_says_so(site, title, expected):
         assert result.exit_code == 0, result.output
     else:
         assert expected in result.output.splitlines()
+
+
+def test_a_front_matter_slug_cannot_leave_the_site(site):
+    (site / ESSAY).write_text(GOOD.replace("date: 2025-01-01", "date: 2025-01-01\nslug: ../../../../x"),
+                              encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert (f"{ESSAY}:5: error field-invalid: 'slug' must be one plain name (letters, digits, '-', "
+            "'_', '.'), no '/' or '..' — write e.g. 'slug: my-essay'") in result.output.splitlines()

@@ -75,6 +75,7 @@ class Meta:
     languages: tuple[str, ...] = ("en", "zh")
     source: Source | None = None
     draft: bool = False  # Material's `draft: true`: checked, never published
+    slug: str | None = None  # the URL's last part, when not made from the title
 
     @property
     def bilingual(self) -> bool:

@@ -23,6 +23,10 @@ HAN_WEIGHT = 3.04  # English letters per Han character (median of pure-prose pai
 MEAN = 0.99  # Chinese length / English length, in letter equivalents
 VARIANCE = 4.06  # variance of (zh - MEAN*en) per unit of English length
 
+# Beyond this many letter equivalents (a long paragraph, ~90 words) a pair is judged by its
+# ratio alone (see delta).
+LONGEST = 500.0
+
 # Prior probability of each way an English block can meet Chinese ones. Not estimated: our
 # essays are written pair by pair, so anything but 1-1 is a slip, and the slips are assumed
 # equally likely; the lengths decide between them.
@@ -42,8 +46,13 @@ def delta(en: float, zh: float) -> float:
     """How many standard deviations `zh` lies from the length expected for `en`.
 
     As Gale and Church do, the spread is scaled by the mean of both lengths (the Chinese one
-    brought to the English scale), so a near-empty half does not divide by zero.
+    brought to the English scale), so a near-empty half does not divide by zero. A pair longer
+    than LONGEST is judged as one of that length with the same ratio: the spread grows with
+    the square root of the length, so a 32 KB paragraph translated 25 % longer would be 21
+    deviations out, and called two untranslated blocks, where a paragraph is 3.
     """
+    scale = min(1.0, LONGEST / max((en + zh / MEAN) / 2, 1.0))
+    en, zh = en * scale, zh * scale
     return (zh - MEAN * en) / math.sqrt(max((en + zh / MEAN) / 2, 1.0) * VARIANCE)
 
 

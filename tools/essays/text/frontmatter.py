@@ -23,7 +23,7 @@ KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 LANGUAGES = ("en", "zh")
 # Keys that mkdocs, Material or its blog plugin read; allowed so authors can use them.
 PASSTHROUGH_KEYS = {
-    "slug", "pin", "links", "readtime", "description", "hide", "template",
+    "pin", "links", "readtime", "description", "hide", "template",
     "search", "tags", "comments", "status", "icon", "subtitle",
 }
 
@@ -99,6 +99,14 @@ def _strings(value: Any) -> Any:
     return INVALID
 
 
+SLUG = re.compile(r"^[\w][\w.-]*$")
+
+
+def _slug(value: Any) -> Any:
+    """A URL's last part, never a path: `slug: ../../x` would write a page outside site/."""
+    return value if isinstance(value, str) and SLUG.match(value) and ".." not in value else INVALID
+
+
 def _flag(value: Any) -> Any:
     return value if isinstance(value, bool) else INVALID
 
@@ -157,6 +165,8 @@ FIELDS: dict[str, Field] = {
                         "write 'categories: [AI, Life]'", default=()),
     "languages": Field(_languages, "language-unknown", "unknown language {shown} — write "
                        "'languages: [en, zh]', '[en]' or '[zh]'", default=LANGUAGES),
+    "slug": Field(_slug, "field-invalid", "'slug' must be one plain name (letters, digits, "
+                  "'-', '_', '.'), no '/' or '..' — write e.g. 'slug: my-essay'"),
     "draft": Field(_flag, "field-invalid", "'draft' must be true or false — write "
                    "'draft: true' until the essay is ready", default=False),
     "source": Field(_source, "field-invalid", "'source' must have a 'title' and may have "
