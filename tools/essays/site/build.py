@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from . import material
 from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
+AUTHOR_DESCRIPTION = re.compile(r"^description\s*:", re.M)
 
 
 class Build:
@@ -168,8 +170,8 @@ class Build:
         essay = self.essay_of(page)
         if essay is None:
             return material.category_heading_as_text(page, markdown, markdown_literal)
-        if not page.meta.get("description"):  # feeds and <meta name=description> show it
-            page.meta["description"] = describe(essay)
+        if not AUTHOR_DESCRIPTION.search(essay.front_matter):  # feeds, <meta name=description>
+            page.meta["description"] = describe(essay)  # again on every rebuild: the text changes
         return (stale_notice(self.broken.get(self.source(page.file), []))
                 + render_markdown(essay, raw_html=self.options.raw_html))
 
