@@ -211,6 +211,8 @@ def repeat_number(doc: Doc, essay: Essay) -> Expected | None:
 def change_link(doc: Doc, essay: Essay) -> Expected | None:
     """Point a link of the Chinese half of the first pair with links somewhere else."""
     for pair in essay.pairs:
+        if pair.kind == "image":  # an image pair's halves are not blocks of the file
+            continue
         found = re.search(r"\]\(([^)\s]+)\)", pair.zh.text)
         if found and found.group(1) in pair.en.text:
             _, zh = indices(essay, pair.number)

@@ -4,6 +4,7 @@ changes one fails here, naming it, before it breaks a build or `mkdocs serve` qu
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer
@@ -104,3 +105,12 @@ def test_material_writes_its_inline_scripts_in_the_partials_the_csp_hashes():
     assert bare == hashed | {"partials/integrations/analytics.html", "redirect.html"}
     for partial in hashed:
         assert f'{{% include "{partial}" %}}' in ours
+
+
+def test_the_rss_plugin_prints_its_image_whenever_logo_url_exists():
+    # material.feed_image: the template's test is `is defined`, and the model always has it
+    from mkdocs_rss_plugin import models, plugin as rss_plugin
+    template = (Path(rss_plugin.__file__).parent / "templates" / "rss.xml.jinja2").read_text()
+    assert "{% if feed.logo_url is defined %}" in template
+    assert "logo_url: str | None = None" in source(models)
+    assert "base_feed.logo_url = self.config.image" in source(rss_plugin.GitRssPlugin)

@@ -79,6 +79,9 @@ def test_topic_archive_author_pages_and_feed(project_site):
     assert ("<description>Becoming an RL diehard in the past year and thinking about RL for most "
             "of my waking hours") in feed
     assert "{ .bilingual }" not in feed and "&lt;h1&gt;" not in feed
+    assert "<url>None</url>" not in feed
+    assert re.search(r"<image>\s*<url>http://127\.0\.0\.1:\d+/assets/images/feed\.png</url>", feed)
+    assert (project_site / "site/assets/images/feed.png").read_bytes().startswith(b"\x89PNG")
 
 
 BROKEN = """---

@@ -22,6 +22,7 @@ promise mkdocs and Material never made.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.commands.build import _build_page, _populate_page
 
@@ -143,3 +144,12 @@ def category_heading_as_text(page, markdown: str, literal) -> str:
     if isinstance(page, Category) and markdown.strip() == f"# {page.name}":
         return f"# {literal(page.name)}\n"
     return markdown
+
+
+def feed_image(config, image: str) -> None:
+    """Give mkdocs-rss-plugin the feed's image, absolute, when the site sets none: without
+    one its template writes `<image><url>None</url>` (it tests `logo_url is defined`, and the
+    attribute always is)."""
+    rss = config.plugins.get("rss")
+    if rss is not None and not rss.config.get("image") and config.site_url:
+        rss.config["image"] = urljoin(config.site_url, image)

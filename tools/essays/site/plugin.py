@@ -16,6 +16,9 @@ from .config import EssaysConfig
 from .serve import Built, Rebuild, snapshot
 
 
+FEED_IMAGE = "assets/images/feed.png"  # in docs/: the feeds' <image>
+
+
 class EssaysPlugin(BasePlugin[EssaysConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
@@ -30,6 +33,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     def on_config(self, config):
         self.build.options = self.config  # read again on every rebuild of `mkdocs serve`
         self.build.configure_markdown(config)
+        material.feed_image(config, FEED_IMAGE)
 
     # Before mkdocs cleans site/: a bad essay stops `mkdocs build` while the last good site
     # is still there. Under serve, the snapshot comes first: a change from now on is seen.
