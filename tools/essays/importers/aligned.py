@@ -31,7 +31,8 @@ def read_aligned_files(en_text: str, en_path: str, zh_text: str, zh_path: str) -
                for line, what in en.dropped]
     dropped += [Finding(zh_path, line, "import-dropped", f"{what} is left out", "info")
                 for line, what in zh.dropped]
-    return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces], origins=pieces, breaks=breaks,
+    return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces],
+                 origins=pieces, breaks=breaks,
                  notes=[*notes, *dropped], title_at=(en_path, 1))
 
 

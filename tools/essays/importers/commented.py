@@ -48,7 +48,8 @@ def read_commented(text: str, path: str) -> Draft:
     date = frontmatter.parse_date(zh_meta.get("date") or en_meta.get("date")) or dt.date.today()
     notes += [Finding(path, line, "import-dropped", f"{what} is left out", "info")
               for line, what in found.dropped]
-    return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces], origins=pieces, breaks=breaks,
+    return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces],
+                 origins=pieces, breaks=breaks,
                  notes=notes, title_at=(path, header.body_line))
 
 
