@@ -26,7 +26,7 @@ from .importers.commented import read_commented
 from .importers.raw import read_raw_page
 from .model import EssayError, Finding
 from .paths import Site, SiteNotFound, find_site
-from .text.reading import NotUtf8, decode, shown
+from .text.reading import Unreadable, read_essay, shown
 
 
 class Failure(click.ClickException):
@@ -221,12 +221,9 @@ def _read_draft(job: ImportJob) -> Draft:
 
 def _read(path: Path) -> str:
     try:
-        return decode(path.read_bytes(), str(path))
-    except NotUtf8 as problem:
+        return read_essay(path, str(path))
+    except Unreadable as problem:
         raise EssayError([problem.finding]) from None
-    except OSError as error:
-        raise EssayError([Finding(str(path), 1, "unreadable",
-                                  f"cannot read it ({error.strerror}) — check the path")]) from None
 
 
 class ImportSummary:

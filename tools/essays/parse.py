@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import SHARED_KINDS, SOLO, Block, Essay, Finding, Pair, Written
 from .text import frontmatter
-from .text.reading import control_characters, decode
+from .text.reading import control_characters, read_essay
 from .text.blocks import solo_closed, solo_image, split_blocks, without_heading_id
 from .text.scripts import has_han, has_letters, prose, squashed
 
@@ -24,8 +24,9 @@ PLACEHOLDER = re.compile(r"^\W*(?:待译|待翻译|未翻译|翻译中|TODO|TBD|
 
 def parse_file(path: str | Path, display: str | None = None) -> Essay:
     """Parse the essay at `path`; reports name it `display` (default: the path as given).
-    Raises NotUtf8 (with its finding) for a file in another encoding, OSError if unreadable."""
-    return parse_text(decode(Path(path).read_bytes(), display or str(path)), display or str(path))
+    Raises Unreadable (with its finding) for a file it cannot read as UTF-8 text."""
+    display = display or str(path)
+    return parse_text(read_essay(Path(path), display), display)
 
 
 def parse_text(text: str, path: str) -> Essay:

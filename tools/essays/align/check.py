@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import Essay, Finding
 from ..parse import parse_text
-from ..text.reading import NotUtf8, decode
+from ..text.reading import Unreadable, read_essay
 from .pairs import check_pairs
 from .slips import diagnose
 
@@ -115,13 +115,9 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
     report = CheckReport()
     for path, display in files:
         try:
-            text = decode(Path(path).read_bytes(), display)
-        except NotUtf8 as problem:
+            text = read_essay(Path(path), display)
+        except Unreadable as problem:
             report.unreadable(problem.finding, keep)
-            continue
-        except OSError as error:
-            report.unreadable(Finding(display, 1, "unreadable", f"cannot read it ({error.strerror}) — "
-                                      "make it a readable file, or remove it"), keep)
             continue
         key = (display, punctuation, hashlib.sha1(text.encode()).digest())
         entry = cache.lookup(key) if cache is not None else None

@@ -14,7 +14,7 @@ from ..align.check import check_essay, errors
 from ..importers.aligned import read_aligned_files
 from ..importers.commented import read_commented
 from ..importers.raw import read_raw_page
-from ..model import SHARED_KINDS, Block, EssayError
+from ..model import SHARED_KINDS, Block
 from ..parse import parse_text
 from ..text.blocks import split_blocks
 

@@ -19,15 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from ..align.check import check_essay, errors
-from ..fsutil import write_atomic
-from ..model import EssayError, Finding
-from ..parse import parse_text
+from ..model import Finding
 from ..text.scripts import HAN_CHARS
+
+
 @dataclass
 class Draft:
     """An essay about to be written: front matter fields and body blocks (Markdown)."""

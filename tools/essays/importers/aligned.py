@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..align.sources import align_sources
-from ..model import Block, Finding
+from ..model import Block
 from ..text import frontmatter
 from ..text.plain import plain_text
 from . import Draft
@@ -27,10 +27,7 @@ def read_aligned_files(en_text: str, en_path: str, zh_text: str, zh_path: str) -
     title_zh, zh_blocks = _title(zh_meta, zh.blocks)
     pieces, breaks, notes = compose(align_sources(en_blocks, zh_blocks), Sources(en_path, zh_path))
     date = frontmatter.parse_date(en_meta.get("date") or zh_meta.get("date")) or dt.date.today()
-    dropped = [Finding(en_path, line, "import-dropped", f"{what} is left out", "info")
-               for line, what in en.dropped]
-    dropped += [Finding(zh_path, line, "import-dropped", f"{what} is left out", "info")
-                for line, what in zh.dropped]
+    dropped = [*en.notes(en_path), *zh.notes(zh_path)]
     return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces],
                  origins=pieces, breaks=breaks,
                  notes=[*notes, *dropped], title_at=(en_path, 1))

@@ -15,7 +15,7 @@ import re
 import textwrap
 
 from ..align.sources import align_sources
-from ..model import Block, Finding
+from ..model import Block
 from ..text import frontmatter
 from . import Draft
 from .aligned import heading_title
@@ -46,8 +46,7 @@ def read_commented(text: str, path: str) -> Draft:
     matches = [m for en, zh in _chunks(en_first, zh_blocks) for m in align_sources(en, zh)]
     pieces, breaks, notes = compose(matches, Sources(path, path))
     date = frontmatter.parse_date(zh_meta.get("date") or en_meta.get("date")) or dt.date.today()
-    notes += [Finding(path, line, "import-dropped", f"{what} is left out", "info")
-              for line, what in found.dropped]
+    notes += found.notes(path)
     return Draft(title=title or "", title_zh=title_zh, date=date, blocks=[p.text for p in pieces],
                  origins=pieces, breaks=breaks,
                  notes=notes, title_at=(path, header.body_line))

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from ..model import Block, Lang
+from ..model import Block, Finding, Lang
 
 # Kinds written once for both languages (the rest are text, paired).
 SOURCE_SHARED = frozenset({"code", "image", "markup", "rule", "math", "refs"})
@@ -80,6 +80,11 @@ class Blocks:
     comments: list[Comment] = field(default_factory=list)  # for --commented
 
     dropped: list[tuple[int, str]] = field(default_factory=list)
+
+    def notes(self, path: str) -> list[Finding]:
+        """What was left out, as info findings at its lines of `path`."""
+        return [Finding(path, line, "import-dropped", f"{what} is left out", "info")
+                for line, what in self.dropped]
 
 
 def markdown_it() -> MarkdownIt:

@@ -102,8 +102,7 @@ def _images(draft: Draft, target: Path, sources: list[Path], force: bool,
         copies[str(copy)] = (found, copy)
         return match.group(0).replace(src, f"{folder}/{found.name}")
 
-    draft.blocks = [text if _is_code(text) else IMAGE_SRC.sub(lambda m, k=k: relink(m, k), text)
-                    for k, text in enumerate(draft.blocks)]
+    _substitute(draft, IMAGE_SRC, relink)
     return list(copies.values())
 
 
@@ -126,9 +125,15 @@ def _relink_pages(draft: Draft, source_url: str | None) -> list[Finding]:
                              "original", "info"))
         return text
 
-    draft.blocks = [text if _is_code(text) else PAGE_LINK.sub(lambda m, k=k: relink(m, k), text)
-                    for k, text in enumerate(draft.blocks)]
+    _substitute(draft, PAGE_LINK, relink)
     return notes
+
+
+def _substitute(draft: Draft, pattern: re.Pattern, replace) -> None:
+    """Rewrite each match of `pattern` in the essay's blocks, code left alone; `replace` gets
+    the match and the block's index (its origin says where a finding points)."""
+    draft.blocks = [text if _is_code(text) else pattern.sub(lambda m, k=k: replace(m, k), text)
+                    for k, text in enumerate(draft.blocks)]
 
 
 def _is_code(text: str) -> bool:

@@ -22,6 +22,7 @@ from ..align.check import CheckCache, check_essay, check_files, errors
 from ..importers.authors import AUTHORS_FILE, known_authors
 from ..model import Essay, Finding
 from ..parse import parse_file
+from ..text.reading import Unreadable
 from ..paths import serve_index_dir
 from ..render import describe, excerpt_markdown, render_markdown, stale_notice
 from ..search.browser_index import BrowserIndexReport
@@ -135,8 +136,12 @@ class Build:
 
     def reload(self, path: Path) -> bool:
         """Read an edited essay again for a quick rebuild: False if its front matter changed
-        (the site's listings, URLs or feeds may change: a full build is needed)."""
-        essay = parse_file(path, self.display(path))
+        (the site's listings, URLs or feeds may change: a full build is needed), or if it
+        cannot be read (the full build's check says why, at its line)."""
+        try:
+            essay = parse_file(path, self.display(path))
+        except Unreadable:
+            return False
         if essay.front_matter != self.front_matter.get(path):
             return False
         findings = check_essay(essay, punctuation=self.options.punctuation)

@@ -9,6 +9,7 @@ invisible in an editor and harmful on a terminal; each is reported where it stan
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..model import Finding
 
@@ -18,10 +19,26 @@ ENCODINGS = ("utf-16", "gb18030", "big5")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 
-class NotUtf8(Exception):
+class Unreadable(Exception):
+    """A file that cannot be read as an essay's text; `finding` says where and why."""
+
     def __init__(self, finding: Finding):
         self.finding = finding
         super().__init__(str(finding))
+
+
+class NotUtf8(Unreadable):
+    pass
+
+
+def read_essay(path: Path, display: str) -> str:
+    """The text of the file at `path`, named `display` in findings; Unreadable otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(Finding(display, 1, "unreadable", f"cannot read it ({error.strerror}) — "
+                                 "make it a readable file, or remove it")) from None
+    return decode(data, display)
 
 
 def decode(data: bytes, path: str) -> str:
