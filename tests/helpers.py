@@ -185,3 +185,11 @@ def translated_essay(sources: list[Path]) -> str:
                                    zh.read_text(encoding="utf-8"), str(zh))
     draft.title = draft.title or sources[0].stem.capitalize()  # as --title would give it
     return draft.render()
+
+
+def run_essays(*args):
+    """`essays ARGS...` in this process, as a user types it (paths may be Path objects)."""
+    from click.testing import CliRunner
+    from essays.cli import main
+
+    return CliRunner().invoke(main, list(map(str, args)), catch_exceptions=False)

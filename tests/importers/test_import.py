@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from click.testing import CliRunner
-from helpers import SAMPLE_PAGE, SAMPLE_PAIR_COUNT, TWELVE_FACTOR, essay_errors
+from helpers import SAMPLE_PAGE, SAMPLE_PAIR_COUNT, TWELVE_FACTOR, essay_errors, run_essays as run
 
 from essays.cli import main
 from essays.importers.raw import full_width_punctuation
 from essays.parse import parse_file
-
-
-@pytest.fixture
-def site(make_site, monkeypatch):
-    root = make_site({})
-    monkeypatch.chdir(root)
-    return root
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)), catch_exceptions=False)
 
 
 def test_import_raw_page_writes_the_essay_and_prints_its_path(site):

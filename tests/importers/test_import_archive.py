@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from click.testing import CliRunner
-from helpers import SAMPLE_PAGE, TWELVE_FACTOR
+from helpers import SAMPLE_PAGE, TWELVE_FACTOR, run_essays as run
 
-from essays.cli import main
 from essays.parse import parse_file
-
-
-@pytest.fixture
-def site(make_site, monkeypatch):
-    root = make_site({})
-    monkeypatch.chdir(root)
-    return root
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)), catch_exceptions=False)
 
 
 def twelve_factor_tree(tmp_path, names):
