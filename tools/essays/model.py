@@ -35,14 +35,21 @@ class Block:
 
 @dataclass(frozen=True)
 class Pair:
-    """An English block and its Chinese translation; `number` is N of the anchor `#pN`.
+    """An English block and its Chinese translation.
 
-    An image pair's halves are two images (kind "image"): the English one, then a `::: zh`
-    container holding the Chinese one."""
+    `number` is its place in reading order ("pair N" in reports); `anchor` is N of its page
+    anchor `#pN`, which stays with the pair when others are inserted, deleted or moved
+    (history/links.py sets it; until then it is the number). An image pair's halves are two
+    images (kind "image"): the English one, then a `::: zh` container holding the Chinese one."""
 
     number: int
     en: Block
     zh: Block
+    link: int = 0  # the stable anchor's N, once known
+
+    @property
+    def anchor(self) -> int:
+        return self.link or self.number
 
     @property
     def line(self) -> int:
@@ -74,6 +81,7 @@ class Meta:
     categories: tuple[str, ...] = ()
     languages: tuple[str, ...] = ("en", "zh")
     source: Source | None = None
+    original: Lang = "en"  # the language written first; the other is the translation
     draft: bool = False  # Material's `draft: true`: checked, never published
     slug: str | None = None  # the URL's last part, when not made from the title
 

@@ -118,6 +118,10 @@ def _languages(value: Any) -> Any:
     return found if all(lang in LANGUAGES for lang in found) else INVALID
 
 
+def _original(value: Any) -> Any:
+    return value if value in LANGUAGES else INVALID
+
+
 def _source(value: Any) -> Any:
     if not isinstance(value, dict) or not isinstance(value.get("title"), str):
         return INVALID
@@ -165,6 +169,9 @@ FIELDS: dict[str, Field] = {
                         "write 'categories: [AI, Life]'", default=()),
     "languages": Field(_languages, "language-unknown", "unknown language {shown} — write "
                        "'languages: [en, zh]', '[en]' or '[zh]'", default=LANGUAGES),
+    "original": Field(_original, "field-invalid", "'original' must be en or zh, the language "
+                      "the essay was written in — write 'original: zh' for an essay translated "
+                      "into English", default="en"),
     "slug": Field(_slug, "field-invalid", "'slug' must be one plain name (letters, digits, "
                   "'-', '_', '.'), no '/' or '..' — write e.g. 'slug: my-essay'"),
     "draft": Field(_flag, "field-invalid", "'draft' must be true or false — write "
