@@ -17,6 +17,8 @@ from pathlib import Path
 import click
 
 from .align.check import check_files
+from .history.diff import word_diff
+from .history.stale import Histories, StalePair, finding as stale_finding, read_histories
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
 from .importers.run import write_import
@@ -25,6 +27,7 @@ from .importers.aligned import read_aligned_files
 from .importers.commented import read_commented
 from .importers.raw import read_raw_page
 from .model import EssayError, Finding
+from .parse import parse_file
 from .paths import Site, SiteNotFound, find_site
 from .text.reading import Unreadable, read_essay, shown
 
@@ -287,8 +290,10 @@ def check_command(paths, output, punctuation):
     """
     site = current_site()
     files = _essay_files(site, paths)
+    histories = read_histories(site.root, files)
     report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
-                         keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE))
+                         keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
+                         more=lambda essay, path: histories.findings(essay, path, {}))
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -298,6 +303,7 @@ def check_command(paths, output, punctuation):
         drafts = f" ({unfinished} in drafts, which are not published)" if unfinished else ""
         click.echo(f"{report.essays} essays, {report.pairs} pairs: "
                    f"{len(report.errors)} errors{drafts}, {len(report.warnings)} warnings")
+    _say_notice(histories)
     sys.exit(1 if report.blocking else 0)
 
 
@@ -313,6 +319,77 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     return files
+
+
+def _say_notice(histories: Histories) -> None:
+    if histories.notice:
+        click.echo(shown(f"essays: {histories.notice}"), err=True)
+
+
+# -- stale -------------------------------------------------------------------------------------
+
+
+@main.command("stale")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Below each stale pair, a word diff of its original: from the text its "
+                   "translation was made for to the text now.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human-readable lines, or one JSON object.")
+def stale_command(paths, show_diff, output):
+    """List the pairs whose translation lags behind its original, oldest change first.
+
+    A pair is stale when its original (the English, or the Chinese of an essay with
+    `original: zh`) changed in a commit after the last commit that changed its translation,
+    along the mainline of the site's git history (a merge counts as the commit that brought
+    its changes); edits not committed yet count as a last version. A report: exit 0 whether
+    or not pairs are stale (1 if an essay cannot be read, 2 for usage).
+
+    \b
+    Examples:
+      essays stale
+      essays stale docs/posts/config.md --diff
+      essays stale --format json
+    """
+    site = current_site()
+    files = _essay_files(site, paths)
+    histories = read_histories(site.root, files)
+    found, unreadable = [], []
+    for file in files:
+        try:
+            essay = parse_file(file, site.relative(file))
+        except Unreadable as problem:
+            unreadable.append(problem.finding)
+            continue
+        found.extend(histories.stale(essay, file, {}))
+    found.sort(key=_oldest_change_first)
+    if output == "json":
+        click.echo(json.dumps({"notice": histories.notice, "unknown": histories.unknown,
+                               "stale": [s.to_json() for s in found]}, ensure_ascii=False, indent=2))
+    else:
+        _print_stale(found, show_diff, len(files))
+        _say_notice(histories)
+    for problem in unreadable:
+        click.echo(shown(str(problem)), err=True)
+    sys.exit(1 if unreadable else 0)
+
+
+def _oldest_change_first(stale: StalePair):
+    """By the date the original changed; uncommitted edits (no date) last."""
+    date = stale.changed.date
+    return (date is None, date.timestamp() if date else 0, stale.path, stale.number)
+
+
+def _print_stale(found: list[StalePair], show_diff: bool, essays: int) -> None:
+    colour = sys.stdout.isatty()
+    for stale in found:
+        click.echo(shown(f"{stale.path}:{stale.line}: {stale.code} (pair {stale.number}, "
+                         f"#p{stale.anchor}): {stale_finding(stale).message}"))
+        if show_diff:
+            diff = word_diff(shown(stale.base), shown(stale.current), colour=colour)
+            click.echo("\n".join(f"    {line}" for line in diff.split("\n")) + "\n")
+    essays_with = len({s.path for s in found})
+    click.echo(f"{len(found)} stale pairs in {essays_with} of {essays} essays")
 
 
 # -- build -------------------------------------------------------------------------------------
