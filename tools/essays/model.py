@@ -126,6 +126,24 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class Gone:
+    """The anchor of a pair deleted from the essay, and the pair its links land on now."""
+
+    anchor: int
+    lands: int  # anchor of the live pair in its place
+    before: bool  # True: it stood just before `lands`; False: just after it (it was last)
+
+
+@dataclass(frozen=True)
+class Lag:
+    """A pair whose translation may be out of date: its `side` lags behind the original,
+    which last changed on `changed` (history/stale.py)."""
+
+    side: Lang  # "zh" (stale-zh) or "en" (stale-en)
+    changed: dt.date
+
+
 # The pairs as the author wrote them, in order, with every block left without a partner:
 # (English, Chinese), (English, None) or (None, Chinese). The checker diagnoses it.
 Written = list[tuple[Block | None, Block | None]]
@@ -143,6 +161,8 @@ class Essay:
     findings: list[Finding] = field(default_factory=list)  # the front matter's; see align.check
     body_line: int = 1  # line where the body starts (after the front matter)
     front_matter: str = ""  # as written, between the '---' lines
+    gone: tuple[Gone, ...] = ()  # anchors of deleted pairs (history/links.py)
+    lags: dict[int, Lag] = field(default_factory=dict)  # by anchor: translations out of date
 
     @property
     def pairs(self) -> list[Pair]:

@@ -12,6 +12,7 @@ import yaml
 
 DEFAULT_ESSAYS_DIR = "posts"
 DEFAULT_INDEX_DIR = ".index"
+DEFAULT_PAIRS_DIR = "pairs"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -32,6 +33,7 @@ class Site:
     essays_dir: Path
     index_dir: Path  # the published whoosh index (`essays build`)
     site_dir: Path
+    pairs_dir: Path  # each essay's lock: its pairs' anchors (history/links.py)
 
     @property
     def serve_index_dir(self) -> Path:
@@ -69,6 +71,7 @@ def load_site(config_file: Path) -> Site:
         essays_dir=docs / options.get("essays_dir", DEFAULT_ESSAYS_DIR),
         index_dir=root / options.get("index_dir", DEFAULT_INDEX_DIR),
         site_dir=root / config.get("site_dir", "site"),
+        pairs_dir=root / options.get("pairs_dir", DEFAULT_PAIRS_DIR),
     )
 
 

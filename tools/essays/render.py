@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from markdown.extensions.toc import slugify
 
-from .model import SOLO, Block, Essay, Finding, Meta, Pair
+from .model import SOLO, Block, Essay, Finding, Gone, Lag, Meta, Pair
 from .text.blocks import heading_id, solo_blocks, without_heading_id
 from .text.plain import plain_text
 from .text.safety import html_text, markdown_literal, web_url, without_raw_html
@@ -34,7 +34,7 @@ def render_markdown(essay: Essay, raw_html: bool = True) -> str:
     assert essay.meta is not None, "render only essays that parsed cleanly"
     if not raw_html:
         essay = _without_raw_html(essay)
-    parts = [_title(essay.meta), *_source(essay.meta)]
+    parts = [_title(essay.meta), *_source(essay.meta), *_lag_count(essay)]
     if essay.meta.bilingual:
         parts.extend(_bilingual_body(essay))
     else:
@@ -130,11 +130,19 @@ def _bilingual_body(essay: Essay) -> list[str]:
     parts: list[str] = []
     slugs: set[str] = set()
     excerpt_done = False
+    before = {g.lands: [] for g in essay.gone}
+    after = {g.lands: [] for g in essay.gone}
+    for g in essay.gone:
+        (before if g.before else after)[g.lands].append(g)
     for item in essay.body:
         if isinstance(item, Block):
             parts.append(_standalone(item))
             continue
-        parts.append(_heading_pair(item, slugs) if item.kind == "heading" else _text_pair(item))
+        parts.extend(_gone(g) for g in before.get(item.anchor, ()))
+        lag = essay.lags.get(item.anchor)
+        parts.append(_heading_pair(item, slugs, lag) if item.kind == "heading"
+                     else _text_pair(item, lag))
+        parts.extend(_gone(g) for g in after.get(item.anchor, ()))
         if not excerpt_done and item.kind != "heading":
             parts.append(EXCERPT_SEPARATOR)  # Material's blog lists the essay up to here
             excerpt_done = True
@@ -154,31 +162,73 @@ def _solo(block: Block) -> str:
             + "\n\n".join(inner) + "\n\n</div>")
 
 
-def _text_pair(pair: Pair) -> str:
+def _text_pair(pair: Pair, lag: Lag | None) -> str:
+    marks = {"en": _lag_mark(lag) if lag and lag.side == "en" else "",
+             "zh": _lag_mark(lag) if lag and lag.side == "zh" else ""}
     return "\n".join([
-        f'<div class="pair" id="p{pair.number}" markdown>',
-        f'<div class="pair__half" lang="en" markdown>\n\n{pair.en.text}\n\n</div>',
-        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{_chinese(pair.zh)}\n\n</div>',
-        _permalink(pair.number),
+        f'<div class="pair" id="p{pair.anchor}"{_lag_attributes(lag)} markdown>',
+        f'<div class="pair__half" lang="en" markdown>\n\n{pair.en.text}\n\n{marks["en"]}</div>',
+        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{_chinese(pair.zh)}\n\n'
+        f'{marks["zh"]}</div>',
+        _permalink(pair),
         "</div>",
     ])
 
 
-def _heading_pair(pair: Pair, slugs: set[str]) -> str:
+def _lag_attributes(lag: Lag | None) -> str:
+    return f' data-stale="{lag.side}" data-changed="{lag.changed.isoformat()}"' if lag else ""
+
+
+def _lag_mark(lag: Lag) -> str:
+    """The marker on a half that may lag behind its original, in both languages (it shows
+    wherever that half shows), with the day the original changed."""
+    day = f'<time datetime="{lag.changed.isoformat()}">{lag.changed.isoformat()}</time>'
+    if lag.side == "zh":
+        text = (f'<span lang="zh-Hans">译文可能未同步</span> · <span lang="en">translation '
+                f"may be out of date (English changed {day})</span>")
+    else:
+        text = (f'<span lang="en">translation may be out of date (Chinese changed {day})'
+                '</span> · <span lang="zh-Hans">译文可能未同步</span>')
+    return f'<div class="pair__stale" role="note">{text}</div>\n\n'
+
+
+def _lag_count(essay: Essay) -> list[str]:
+    """Under the title: how many pairs lag, linking to the first."""
+    if not essay.lags:
+        return []
+    lagging = [p for p in essay.pairs if p.anchor in essay.lags]
+    n, total = len(lagging), len(essay.pairs)
+    return [f'<p class="essay-lag" role="note"><a href="#p{lagging[0].anchor}">'
+            f'<span lang="en">{n} of {total} translations may be out of date</span> · '
+            f'<span lang="zh-Hans">{total} 段中有 {n} 段译文可能未同步</span></a></p>']
+
+
+def _gone(gone: Gone) -> str:
+    """Where a deleted pair stood: its anchor still lands there, on the pair now in its
+    place, and a notice (shown only when it is the link's target) says so."""
+    return (f'<div class="pair-gone" id="p{gone.anchor}" data-lands="p{gone.lands}">'
+            '<p class="pair-gone__notice" role="status"><span lang="en">The paragraph this '
+            "link pointed to has been removed; this is the nearest one.</span> · "
+            '<span lang="zh-Hans">链接指向的段落已删除，这是离它最近的一段。</span></p></div>')
+
+
+def _heading_pair(pair: Pair, slugs: set[str], lag: Lag | None) -> str:
     """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
     en, zh = heading_text(pair.en), heading_text(pair.zh)
     given = heading_id(pair.en.text) or heading_id(pair.zh.text)
-    slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.number}", slugs)
+    slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.anchor}", slugs)
     # the toc prints the label as HTML: text, whether the heading wrote `&lt;` or `<`
     label = html_text(html.unescape(f"{plain_text(en)} · {plain_text(zh)}"))
     marks = "#" * pair.en.level
+    mark = _lag_mark(lag).replace('class="pair__stale"', f'class="pair__stale" '
+                                  f'lang="{LANG_ATTR[lag.side]}"', 1) if lag else ""
     return "\n".join([
-        f'<div class="pair pair--heading" id="p{pair.number}" markdown>',
+        f'<div class="pair pair--heading" id="p{pair.anchor}"{_lag_attributes(lag)} markdown>',
         "",
         f'{marks} <span lang="en">{en}</span> <span lang="zh-Hans">{zh}</span> '
         f'{{ #{slug} data-toc-label="{label}" }}',
         "",
-        _permalink(pair.number),
+        mark + _permalink(pair),
         "</div>",
     ])
 
@@ -189,10 +239,12 @@ def _chinese(block: Block) -> str:
     return join_cjk_lines(block.text) if block.kind in prose else block.text
 
 
-def _permalink(number: int) -> str:
+def _permalink(pair: Pair) -> str:
+    """The pair's link: its stable anchor; its label says its place in the essay."""
     # Wrapped in a block element so md_in_html keeps it raw instead of making it a paragraph.
-    return (f'<div class="pair__tools"><a class="pair__link" href="#p{number}" '
-            f'aria-label="Link to paragraph {number} · 第 {number} 段链接">¶</a></div>')
+    n = pair.number
+    return (f'<div class="pair__tools"><a class="pair__link" href="#p{pair.anchor}" '
+            f'aria-label="Link to paragraph {n} · 第 {n} 段链接">¶</a></div>')
 
 
 def heading_text(block: Block) -> str:

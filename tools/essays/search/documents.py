@@ -19,7 +19,7 @@ from ..text.plain import plain_text
 @dataclass(frozen=True)
 class PairDocument:
     url: str  # site-relative, ending in #pN
-    pair: int  # N of #pN
+    pair: int  # N of #pN (the pair's stable anchor, not its place)
     headings: str  # the headings above the pair, outermost first, joined with " › "
     en: str  # plain text, as shown in results
     zh: str
@@ -44,7 +44,7 @@ class EssayDocuments:
 
 def essay_documents(essay: Essay, page_url: str) -> EssayDocuments:
     meta = essay.meta
-    pairs = tuple(PairDocument(url=f"{page_url}#p{pair.number}", pair=pair.number,
+    pairs = tuple(PairDocument(url=f"{page_url}#p{pair.anchor}", pair=pair.anchor,
                                headings=" › ".join(headings), en=plain_text(pair.en.text),
                                zh=plain_text(pair.zh.text), kind=pair.kind)
                   for pair, headings in pairs_with_headings(essay))

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from ..align.check import CheckCache, check_essay, check_files, errors
+from ..history.links import link_site
 from ..importers.authors import AUTHORS_FILE, known_authors
 from ..model import Essay, Finding
 from ..parse import parse_file
@@ -49,12 +50,15 @@ class Build:
         self.index_job: Job | None = None
         self.snapshots: Path | None = None  # serve: last good front matter Material reads
         self.read_as: dict[Path, Path] = {}  # that copy -> the essay file
+        self.lock_errors: list[Finding] = []  # pairs/*.lock files that cannot be read
+        self.config = None  # serve: the last full build's, for a quick rebuild's links
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
     def check(self, config) -> None:
         """Parse and check every essay; stop the build on an error (unless serving)."""
         self.root = Path(config.config_file_path).resolve().parent
+        self.config = config
         self._refuse_published(config)
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
@@ -65,20 +69,32 @@ class Build:
         self.front_matter = {p: e.front_matter for p, e in read}
         for finding in report.warnings:
             log.info(str(finding))
-        parsed = dict(read)
         found = report.blocking
         for finding in report.errors:
             (log.error if finding in found else log.info)(str(finding))
-        unfinished = {f.path for f in report.errors} & report.drafts
-        for path, essay in list(parsed.items()):
-            if essay.path in unfinished:  # a draft with errors is neither rendered nor indexed
-                del parsed[path]
+        wrong = {f.path for f in report.errors}  # a draft with errors: not rendered, not indexed
+        parsed = {p: e for p, e in read if e.path not in wrong & report.drafts}
+        # only essays that check clean are linked: a lock never records a broken version
+        parsed.update(self._link({p: e for p, e in parsed.items() if e.path not in wrong}, config))
+        found = found + [f for f in self.lock_errors if f not in found]
         if found and not self._keep_serving(parsed, found):
             raise PluginError(f"{len(found)} error(s) in the essays; nothing was "
                               "published — fix them (see `essays check`) and build again")
         if not found:
             self.broken = {}  # every essay checks clean again: no page keeps a notice
         self.essays = parsed
+
+    def _link(self, essays: dict[Path, Essay], config) -> dict[Path, Essay]:
+        """Each essay with its pairs' stable anchors; the locks that changed are written."""
+        linked = link_site(essays, self.root / self.options.pairs_dir,
+                           Path(config.docs_dir) / self.options.essays_dir, self.display,
+                           write=True)
+        self.lock_errors = linked.findings
+        for finding in linked.findings:
+            log.error(str(finding))
+        for path in linked.written:
+            log.info(f"essays: recorded the anchors of its pairs in {self.display(path)}")
+        return linked.essays
 
     def _refuse_published(self, config) -> None:
         """A plain `mkdocs build` would rewrite what `essays build` published, in place."""
@@ -149,9 +165,12 @@ class Build:
             (log.error if finding.severity == "error" else log.info)(str(finding))
         if errors(findings):  # the page keeps its last good version and shows why
             self.broken[path] = errors(findings)
-        else:
-            self.essays[path] = essay
-            self.broken.pop(path, None)
+            return True
+        linked = self._link({path: essay}, self.config)
+        if path not in linked:  # its lock cannot be read: the full build says so
+            return False
+        self.essays[path] = linked[path]
+        self.broken.pop(path, None)
         return True
 
     # -- render (on_config, on_page_markdown, on_page_content, on_page_context) -------------

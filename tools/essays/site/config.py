@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from ..paths import DEFAULT_ESSAYS_DIR, DEFAULT_INDEX_DIR
+from ..paths import DEFAULT_ESSAYS_DIR, DEFAULT_INDEX_DIR, DEFAULT_PAIRS_DIR
 
 
 class EssaysConfig(Config):
@@ -13,6 +13,9 @@ class EssaysConfig(Config):
     essays_dir = c.Type(str, default=DEFAULT_ESSAYS_DIR)
     # The whoosh index for `essays search`, relative to the folder holding mkdocs.yml.
     index_dir = c.Type(str, default=DEFAULT_INDEX_DIR)
+    # Each essay's lock file (its pairs' anchors), relative to the folder holding mkdocs.yml:
+    # the build writes them, authors commit them (README, "Paragraph links").
+    pairs_dir = c.Type(str, default=DEFAULT_PAIRS_DIR)
     # Build the whoosh index (off in quick previews of a single essay, say).
     search_index = c.Type(bool, default=True)
     # Write the browser's sharded search index of the pairs (site/search/shards/).
