@@ -18,7 +18,9 @@ import click
 
 from .align.check import check_files
 from .history.diff import word_diff
-from .history.stale import Histories, StalePair, finding as stale_finding, read_histories
+from .history.links import Lock, LockUnreadable, link, lock_path, read_lock, write_lock
+from .history.stale import (Histories, StalePair, confirmation, finding as stale_finding,
+                            read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
 from .importers.run import write_import
@@ -26,7 +28,7 @@ from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
 from .importers.commented import read_commented
 from .importers.raw import read_raw_page
-from .model import EssayError, Finding
+from .model import Essay, EssayError, Finding
 from .parse import parse_file
 from .paths import Site, SiteNotFound, find_site
 from .text.reading import Unreadable, read_essay, shown
@@ -293,7 +295,7 @@ def check_command(paths, output, punctuation):
     histories = read_histories(site.root, files)
     report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
-                         more=lambda essay, path: histories.findings(essay, path, {}))
+                         more=lambda essay, path: histories.findings(*_linked(site, essay, path)))
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -336,7 +338,11 @@ def _say_notice(histories: Histories) -> None:
                    "translation was made for to the text now.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Human-readable lines, or one JSON object.")
-def stale_command(paths, show_diff, output):
+@click.option("--ok", "confirm", multiple=True, metavar="PATH:LINE",
+              help="Record that the translation of the pair at this line (of either half, as "
+                   "`essays stale` and `essays check` print it) still holds for its original as "
+                   "it is now, in the essay's lock; repeat for several. Lists nothing.")
+def stale_command(paths, show_diff, output, confirm):
     """List the pairs whose translation lags behind its original, oldest change first.
 
     A pair is stale when its original (the English, or the Chinese of an essay with
@@ -350,8 +356,13 @@ def stale_command(paths, show_diff, output):
       essays stale
       essays stale docs/posts/config.md --diff
       essays stale --format json
+      essays stale --ok docs/posts/config.md:24
     """
     site = current_site()
+    if confirm:
+        for target in confirm:
+            _confirm(site, *_line_target(site, target))
+        return
     files = _essay_files(site, paths)
     histories = read_histories(site.root, files)
     found, unreadable = [], []
@@ -361,7 +372,7 @@ def stale_command(paths, show_diff, output):
         except Unreadable as problem:
             unreadable.append(problem.finding)
             continue
-        found.extend(histories.stale(essay, file, {}))
+        found.extend(histories.stale(*_linked(site, essay, file)))
     found.sort(key=_oldest_change_first)
     if output == "json":
         click.echo(json.dumps({"notice": histories.notice, "unknown": histories.unknown,
@@ -372,6 +383,60 @@ def stale_command(paths, show_diff, output):
     for problem in unreadable:
         click.echo(shown(str(problem)), err=True)
     sys.exit(1 if unreadable else 0)
+
+
+def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int, str]]:
+    """The essay with its stable anchors, its file, and the confirmations its lock records
+    (none when it has no lock yet, or one that cannot be read: the build reports that)."""
+    try:
+        lock = _lock(site, file)
+    except LockUnreadable:
+        return essay, file, {}
+    linked = link(essay, lock[1])
+    return linked.essay, file, linked.lock.confirmed
+
+
+def _lock(site: Site, file: Path) -> tuple[Path | None, Lock | None]:
+    path = lock_path(site.pairs_dir, site.essays_dir, file)
+    return path, (read_lock(path, site.relative(path)) if path else None)
+
+
+def _line_target(site: Site, target: str) -> tuple[Path, int]:
+    """PATH:LINE as reports print it: PATH from here, or from the site's folder."""
+    path, _, line = target.rpartition(":")
+    if not path or not line.isdigit():
+        raise click.BadParameter(f"{target!r} is not PATH:LINE — give it as `essays stale` "
+                                 "prints it, e.g. docs/posts/config.md:24", param_hint="--ok")
+    file = next((f for f in (Path(path), site.root / path) if f.is_file()), None)
+    if file is None:
+        raise click.BadParameter(f"{path}: no such essay", param_hint="--ok")
+    return file, int(line)
+
+
+def _confirm(site: Site, file: Path, line: int) -> None:
+    """Record in the essay's lock that the pair at `line` still holds (`--ok`)."""
+    shown_path = site.relative(file)
+    try:
+        essay = parse_file(file, shown_path)
+        path, lock = _lock(site, file)
+    except (Unreadable, LockUnreadable) as problem:
+        raise Failure([problem.finding]) from None
+    if path is None:
+        raise Failure([Finding(shown_path, line, "no-lock", "the essay is outside the essays "
+                               f"folder ({site.relative(site.essays_dir)}), so it has no lock to "
+                               "record it in — move it there")])
+    linked = link(essay, lock)
+    found = confirmation(linked.essay, line)
+    if found is None:
+        raise Failure([Finding(shown_path, line, "no-pair", "no pair has a half at this line — "
+                               "give a line of the pair's English or Chinese, as `essays stale` "
+                               "prints it")])
+    pair, held = found
+    linked.lock.confirm(pair.anchor, held)
+    write_lock(path, linked.lock, shown_path)
+    click.echo(f"{shown_path}:{line}: pair {pair.number} (#p{pair.anchor}) confirmed: its "
+               f"translation holds — recorded in {site.relative(path)}; commit it with the essay",
+               err=True)
 
 
 def _oldest_change_first(stale: StalePair):

@@ -205,3 +205,15 @@ def _stale_pair(essay: Essay, pair: Pair, original: str, track: _Track, base: _S
     return StalePair(essay.path, pair.number, pair.anchor, getattr(pair, side).line, side,
                      track.original.commit, track.translation.commit, base.text,
                      track.original.text)
+
+
+def confirmation(essay: Essay, line: int) -> tuple[Pair, str] | None:
+    """The pair with a half at `line` (any line from its English to its Chinese), and the
+    digest of its original that `essays stale --ok` records: the translation holds for it."""
+    if essay.meta is None:
+        return None
+    original = essay.meta.original if essay.meta.original in NAMES else "en"
+    for pair in essay.pairs:
+        if min(pair.en.line, pair.zh.line) <= line <= max(pair.en.end_line, pair.zh.end_line):
+            return pair, digest(getattr(pair, original).text)
+    return None
