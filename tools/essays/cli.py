@@ -389,10 +389,12 @@ def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int
     """The essay with its stable anchors, its file, and the confirmations its lock records
     (none when it has no lock yet, or one that cannot be read: the build reports that)."""
     try:
-        lock = _lock(site, file)
+        _, lock = _lock(site, file)
     except LockUnreadable:
         return essay, file, {}
-    linked = link(essay, lock[1])
+    if lock is None:  # anchors are the numbers: linking would only compute the lock to write
+        return essay, file, {}
+    linked = link(essay, lock)
     return linked.essay, file, linked.lock.confirmed
 
 

@@ -137,7 +137,7 @@ class Histories:
             return []
         original = essay.meta.original if essay.meta.original in NAMES else "en"
         versions = self._versions.get(Path(file).resolve(), [])
-        tracks = walk(versions, essay, original)
+        tracks = walk(versions, essay, original, _text(file))
         found = []
         for pair, track in zip(essay.pairs, tracks):
             verdict = _judge(track, (confirmed or {}).get(pair.anchor))
@@ -158,30 +158,45 @@ def read_histories(root: Path, files: Iterable[Path], git: Git | None = None) ->
     return Histories(reading.versions, reading.notice, reading.shallow)
 
 
-def walk(versions: list[Version], current: Essay, original: str) -> list[_Track]:
-    """Each pair of `current` followed from the oldest version on; the working tree (the
-    essay given) is the last step, counted as a change only where its digests differ."""
+def walk(versions: list[Version], current: Essay, original: str,
+         current_text: str | None = None) -> list[_Track]:
+    """Each pair of `current` followed from the oldest version on. The working tree (the
+    essay given) is the last step: uncommitted edits, counted as a change only where its
+    digests differ; when its text is the last commit's, it stands for that commit (one
+    parse fewer per essay, the most of what this costs)."""
+    steps = [(v.commit, v.text) for v in versions]
+    if steps and steps[-1][1] == current_text:
+        steps.pop()
+        steps.append((versions[-1].commit, None))
+    else:
+        steps.append((UNCOMMITTED, None))
     tracks: list[_Track] = []
     prints: list[Print] = []
-    steps = [(v.commit, parse_text(v.text, current.path).pairs) for v in versions]
-    steps.append((UNCOMMITTED, current.pairs))
-    for step, (commit, pairs) in enumerate(steps):
+    for step, (commit, text) in enumerate(steps):
+        pairs = current.pairs if text is None else parse_text(text, current.path).pairs
         now = [text_print(p.en.text, p.zh.text) for p in pairs]
         previous = match(prints, now)
-        tracks = [_follow(tracks[j] if j is not None else None, pair, original, step, commit)
-                  for pair, j in zip(pairs, previous)]
+        tracks = [_follow(tracks[j] if j is not None else None, pair, p, original, step, commit)
+                  for pair, p, j in zip(pairs, now, previous)]
         prints = now
     return tracks
 
 
-def _follow(track: _Track | None, pair: Pair, original: str, step: int, commit: Commit) -> _Track:
+def _text(file: Path) -> str | None:
+    """The file's text as a version's is kept (git.py), to compare with the last commit's."""
+    try:
+        return Path(file).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _follow(track: _Track | None, pair: Pair, p: Print, original: str, step: int,
+            commit: Commit) -> _Track:
+    digests = {"en": p.en, "zh": p.zh}
     translation = "zh" if original == "en" else "en"
-    sides = [_side(getattr(pair, lang).text, step, commit) for lang in (original, translation)]
+    sides = [_Side(digests[lang], getattr(pair, lang).text, step, commit)
+             for lang in (original, translation)]
     return _Track.new(*sides) if track is None else track.advance(*sides)
-
-
-def _side(text: str, step: int, commit: Commit) -> _Side:
-    return _Side(digest(text), text, step, commit)
 
 
 def _judge(track: _Track, confirmed: str | None) -> _Side | str | None:
