@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CONFIG, edited
+from repos import CONFIG, edited
 
 from essays.history.prints import digest
 

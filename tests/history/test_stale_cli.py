@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CONFIG, edited
+from repos import CONFIG, edited, essay_text
 from helpers import run_essays
 
 from essays.history.prints import digest
@@ -124,7 +124,6 @@ def test_an_uncommitted_edit_is_listed_last(two_stale):
 
 
 def test_without_a_repository_the_notice_is_said_once(make_site, monkeypatch):
-    from conftest import essay_text
     monkeypatch.chdir(make_site({"docs/posts/a.md": essay_text(CONFIG), "docs/posts/b.md": essay_text(CONFIG)}))
     for command in (["stale"], ["check"], ["check", "--format", "json"]):
         result = run_essays(*command)

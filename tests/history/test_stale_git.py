@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CONFIG, GitSite, edited, essay_text
+from repos import CONFIG, GitSite, edited, essay_text
 
 from essays.history.git import Git, GitUnavailable, read_versions
 from essays.history.stale import read_histories
