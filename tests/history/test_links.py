@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from essays.history.links import (
     LockUnreadable, format_lock, link, link_site, lock_path, parse_lock, read_lock)
@@ -208,3 +209,53 @@ def test_a_rebuilt_site_keeps_each_links_paragraph_and_lands_a_deleted_one_in_it
     assert 'href="#p1" aria-label="Link to paragraph 2 · 第 2 段链接"' in html
     lock = (site / "pairs" / "config.lock").read_text()
     assert "p2 gone after=p1" in lock
+
+
+# -- any sequence of edits ---------------------------------------------------------------------
+
+EDITS = st.lists(st.tuples(st.sampled_from(["insert", "delete", "move", "typo-en", "typo-zh"]),
+                           st.integers(0, 1000), st.integers(0, 1000)), max_size=12)
+
+
+def typo(text: str, at: int) -> str:
+    """One character doubled: the lightest edit a half can have."""
+    i = at % len(text)
+    return text[:i] + text[i] + text[i:]
+
+
+@settings(max_examples=150, deadline=None)
+@given(EDITS)
+def test_after_any_edits_each_surviving_pair_keeps_its_anchor_and_no_anchor_is_reused(edits):
+    """Pairs carry the anchor they were first given through inserts, deletes, moves and a
+    typo in either half, each edit built and its lock written and read back; deleted
+    anchors land on a live pair; new ones are never an old number."""
+    pairs = [(en, zh, n) for n, (en, zh) in enumerate(PAIRS, start=1)]  # n: its first anchor
+    lock, used, deleted, added = None, set(range(1, len(PAIRS) + 1)), set(), 0
+    first = link(essay_of([(en, zh) for en, zh, _ in pairs]), None)
+    lock = parse_lock(format_lock(first.lock, "config.md"), "x")
+    for op, a, b in edits:
+        if op == "insert":
+            added += 1
+            pairs.insert(a % (len(pairs) + 1), (f"Added paragraph number {added} here.",
+                                                f"第 {added} 个新加的段落。", None))
+        elif pairs and op == "delete":
+            deleted.add(pairs.pop(a % len(pairs))[2])
+        elif pairs and op == "move":
+            pairs.insert(b % len(pairs), pairs.pop(a % len(pairs)))
+        elif pairs and op in ("typo-en", "typo-zh"):
+            en, zh, n = pairs[a % len(pairs)]
+            pairs[a % len(pairs)] = (typo(en, b), zh, n) if op == "typo-en" else (en, typo(zh, b), n)
+        now = link(essay_of([(en, zh) for en, zh, _ in pairs]), lock)
+        anchors = [p.anchor for p in now.essay.pairs]
+        assert len(set(anchors)) == len(anchors)
+        for (en, zh, n), anchor in zip(pairs, anchors):
+            if n is None:  # first seen now: a number never used before
+                assert anchor not in used
+                pairs[anchors.index(anchor)] = (en, zh, anchor)
+            else:
+                assert anchor == n, (en[:40], anchor, n)
+        used |= set(anchors)
+        live = set(anchors)
+        assert {g.anchor for g in now.essay.gone} == (deleted - live) - {None}
+        assert all(g.lands in live for g in now.essay.gone)
+        lock = parse_lock(format_lock(now.lock, "config.md"), "x")
