@@ -50,7 +50,7 @@ class GitSite:
         self.git("config", "commit.gpgsign", "false")
 
     def git(self, *args: str, day: str = "2026-01-01") -> str:
-        stamp = f"{day}T12:00:00+00:00"
+        stamp = day if "T" in day else f"{day}T12:00:00+00:00"  # a day, or a whole ISO date
         env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
         done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True,
                               text=True, check=True)
