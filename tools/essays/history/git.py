@@ -119,7 +119,8 @@ class Git:
         """The contents of the blobs, through one `git cat-file --batch`."""
         if not blobs:
             return {}
-        out = self.run("cat-file", "--batch", "--buffer", stdin="".join(f"{b}\n" for b in blobs).encode())
+        wanted = "".join(f"{blob}\n" for blob in blobs).encode()
+        out = self.run("cat-file", "--batch", "--buffer", stdin=wanted)
         return parse_batch(out)
 
 

@@ -122,8 +122,8 @@ class Histories:
         clone it counts the pairs left unjudged: read it after the `stale` calls."""
         if self._notice or not self.shallow:
             return self._notice
-        unjudged = f" ({self.unknown} pairs unchanged since its oldest commit are neither stale nor fresh)" \
-            if self.unknown else ""
+        unjudged = (f" ({self.unknown} pairs unchanged since its oldest commit are neither "
+                    "stale nor fresh)") if self.unknown else ""
         return ("the git history is shallow (a clone with --depth), too short to tell for every "
                 f"pair whether its translation is stale{unjudged} — run `git fetch --unshallow` "
                 "to have them all checked")
