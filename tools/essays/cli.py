@@ -18,7 +18,8 @@ import click
 
 from .align.check import check_files
 from .history.diff import word_diff
-from .history.links import Lock, LockUnreadable, link, lock_path, read_lock, write_lock
+from .history.links import (Lock, LockUnreadable, link, lock_path, read_lock, unrecorded,
+                            write_lock)
 from .history.stale import (Histories, StalePair, confirmation, finding as stale_finding,
                             read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
@@ -295,7 +296,7 @@ def check_command(paths, output, punctuation):
     histories = read_histories(site.root, files)
     report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
-                         more=lambda essay, path: histories.findings(*_linked(site, essay, path)))
+                         more=lambda essay, path: _history_findings(site, histories, essay, path))
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -383,6 +384,20 @@ def stale_command(paths, show_diff, output, confirm):
     for problem in unreadable:
         click.echo(shown(str(problem)), err=True)
     sys.exit(1 if unreadable else 0)
+
+
+def _history_findings(site: Site, histories: Histories, essay: Essay, file: Path) -> list[Finding]:
+    """What `essays check` says of an essay's lock and history: a lock it cannot read
+    (error), anchors the lock does not record yet, translations that lag (warnings)."""
+    try:
+        lock_file, lock = _lock(site, file)
+    except LockUnreadable as error:
+        return [error.finding]
+    if lock_file is None or essay.meta is None or not essay.meta.bilingual:
+        return histories.findings(essay, file, {})
+    links = link(essay, lock, record=False)
+    found = [unrecorded(essay.path, site.relative(lock_file), links, lock)] if links.changed else []
+    return found + histories.findings(links.essay, file, links.lock.confirmed)
 
 
 def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int, str]]:

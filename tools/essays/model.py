@@ -141,7 +141,7 @@ class Lag:
     which last changed on `changed` (history/stale.py)."""
 
     side: Lang  # "zh" (stale-zh) or "en" (stale-en)
-    changed: dt.date
+    changed: dt.date | None  # None: in edits not committed yet
 
 
 # The pairs as the author wrote them, in order, with every block left without a partner:

@@ -176,18 +176,26 @@ def _text_pair(pair: Pair, lag: Lag | None) -> str:
 
 
 def _lag_attributes(lag: Lag | None) -> str:
-    return f' data-stale="{lag.side}" data-changed="{lag.changed.isoformat()}"' if lag else ""
+    if lag is None:
+        return ""
+    day = lag.changed.isoformat() if lag.changed else "uncommitted"
+    return f' data-stale="{lag.side}" data-changed="{day}"'
 
 
 def _lag_mark(lag: Lag) -> str:
     """The marker on a half that may lag behind its original, in both languages (it shows
     wherever that half shows), with the day the original changed."""
-    day = f'<time datetime="{lag.changed.isoformat()}">{lag.changed.isoformat()}</time>'
+    original = "English" if lag.side == "zh" else "Chinese"
+    if lag.changed:
+        day = lag.changed.isoformat()
+        when = f'{original} changed <time datetime="{day}">{day}</time>'
+    else:
+        when = f"{original} changed since the last commit"
     if lag.side == "zh":
         text = (f'<span lang="zh-Hans">译文可能未同步</span> · <span lang="en">translation '
-                f"may be out of date (English changed {day})</span>")
+                f"may be out of date ({when})</span>")
     else:
-        text = (f'<span lang="en">translation may be out of date (Chinese changed {day})'
+        text = (f'<span lang="en">translation may be out of date ({when})'
                 '</span> · <span lang="zh-Hans">译文可能未同步</span>')
     return f'<div class="pair__stale" role="note">{text}</div>\n\n'
 

@@ -112,8 +112,9 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
     """`files` are (path on disk, path as reports print it); `keep=False` drops each parsed
     essay once checked (the CLI reports findings only: memory stays flat however many).
     `authors`: the ids `.authors.yml` describes, when the caller knows them. `more`: findings
-    that are not the text's alone (stale translations, from history), asked of each essay
-    (never cached: history moves while the text stays). A file that cannot be read is an
+    that are not the text's alone (its lock, stale translations from history), asked of each
+    essay that checks clean (a broken text's pairs are not the pairs to link or date), never
+    cached: history moves while the text stays. A file that cannot be read is an
     error finding (its `parsed` entry None), never an exception."""
     report = CheckReport()
     for path, display in files:
@@ -130,7 +131,7 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
             if cache is not None:
                 cache.store(key, entry)
         essay, findings = entry
-        extra = more(essay, Path(path)) if more is not None else []
+        extra = more(essay, Path(path)) if more is not None and not errors(findings) else []
         report.add(essay, [*findings, *unknown_authors(essay, authors), *extra], keep=keep)
     if cache is not None:
         cache.end_run()

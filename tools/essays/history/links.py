@@ -81,8 +81,10 @@ class Links:
     new: tuple[int, ...]  # anchors given to pairs the lock read did not know
 
 
-def link(essay: Essay, lock: Lock | None) -> Links:
-    """The essay's pairs with their anchors, and the lock that records them."""
+def link(essay: Essay, lock: Lock | None, record: bool = True) -> Links:
+    """The essay's pairs with their anchors, and the lock that records them (without the
+    new pairs' sketches unless `record`: a check writes no lock)."""
+    stored = _stored if record else (lambda p: Print(p.en, p.zh))
     pairs = essay.pairs
     prints = [pair_print(p) for p in pairs]
     old = lock.live if lock else []
@@ -92,16 +94,16 @@ def link(essay: Essay, lock: Lock | None) -> Links:
     anchors, entries, new = [], [], []
     for pair, p, j in zip(pairs, prints, found):
         if j is None and id(p) in back:  # deleted once, now back (cut, saved, pasted)
-            entries.append(Entry(back[id(p)], _stored(p)))
+            entries.append(Entry(back[id(p)], stored(p)))
         elif j is None:
             anchor = pair.number if lock is None else next_anchor
             next_anchor = max(next_anchor, anchor) + 1
             new.append(anchor)
-            entries.append(Entry(anchor, _stored(p)))
+            entries.append(Entry(anchor, stored(p)))
         else:
             kept = old[j]
             same = kept.print.en == p.en and kept.print.zh == p.zh
-            entries.append(Entry(kept.anchor, kept.print if same else _stored(p), ok=kept.ok))
+            entries.append(Entry(kept.anchor, kept.print if same else stored(p), ok=kept.ok))
         anchors.append(entries[-1].anchor)
     entries.extend(_deleted(old, found))
     entries.extend(e for e in (lock.gone if lock else []) if e.anchor not in back.values())
@@ -297,7 +299,7 @@ def link_site(essays: dict[Path, Essay], pairs_dir: Path, essays_dir: Path,
                 if inherited:
                     inherited.unlink(missing_ok=True)
             else:
-                result.findings.append(_unrecorded(display(file), display(path), links, lock))
+                result.findings.append(unrecorded(display(file), display(path), links, lock))
     return result
 
 
@@ -316,7 +318,7 @@ def _orphans(pairs_dir: Path, essays_dir: Path) -> dict[Path, Lock]:
     return found
 
 
-def _unrecorded(essay: str, lock_file: str, links: Links, lock: Lock | None) -> Finding:
+def unrecorded(essay: str, lock_file: str, links: Links, lock: Lock | None) -> Finding:
     """A check's note that the lock is behind the essay (the next build brings it up)."""
     if lock is None:
         what = "its pairs' anchors are not recorded yet"

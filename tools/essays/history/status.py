@@ -43,7 +43,8 @@ def status_markdown(essays: Sequence[Lagging], notice: str | None) -> str:
 
 
 def _newest(lagging: Lagging) -> str:
-    return max(s.changed.date for s in lagging.stale)
+    """The day of its newest change (edits not committed yet are newer than any)."""
+    return max(s.changed.day or "9999-99-99" for s in lagging.stale)
 
 
 def _essay(lagging: Lagging) -> list[str]:
@@ -61,5 +62,6 @@ def _essay(lagging: Lagging) -> list[str]:
 def _commit(commit) -> str:
     if commit is None:
         return "—"
-    sha = f" `{commit.sha[:7]}`" if commit.sha else " (uncommitted)"
-    return f"{str(commit.date)[:10]}{sha}"
+    if commit.sha is None:
+        return "not committed yet · 未提交"
+    return f"{commit.day} `{commit.short}`"

@@ -16,12 +16,14 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..align.check import CheckCache, check_essay, check_files, errors
 from ..history.links import link_site
+from ..history.stale import read_histories
+from ..history.status import PAGE as STATUS_PAGE, Lagging, status_markdown
 from ..importers.authors import AUTHORS_FILE, known_authors
-from ..model import Essay, Finding
+from ..model import Essay, Finding, Lag
 from ..parse import parse_file
 from ..text.reading import Unreadable
 from ..paths import serve_index_dir
@@ -52,6 +54,9 @@ class Build:
         self.read_as: dict[Path, Path] = {}  # that copy -> the essay file
         self.lock_errors: list[Finding] = []  # pairs/*.lock files that cannot be read
         self.config = None  # serve: the last full build's, for a quick rebuild's links
+        self.confirmed: dict[Path, dict[int, str]] = {}  # per essay: translations checked
+        self.lagging: dict[Path, Lagging] = {}  # per essay: its pairs whose translation lags
+        self.history_notice: str | None = None
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -94,7 +99,34 @@ class Build:
             log.error(str(finding))
         for path in linked.written:
             log.info(f"essays: recorded the anchors of its pairs in {self.display(path)}")
-        return linked.essays
+        self.confirmed.update(linked.confirmed)
+        return self._lag(linked.essays, config)
+
+    def _lag(self, essays: dict[Path, Essay], config) -> dict[Path, Essay]:
+        """Mark the pairs whose translation lags behind their original, from git history
+        (one read for all the essays); outside git, or without it, nothing is marked."""
+        bilingual = [p for p, e in essays.items() if e.meta and e.meta.bilingual]
+        histories = read_histories(self.root, bilingual)
+        if histories.notice and histories.notice != self.history_notice:
+            log.info(f"essays: {histories.notice}")  # once, not on every rebuild
+        self.history_notice = histories.notice
+        docs = Path(config.docs_dir).resolve()
+        for path in bilingual:
+            essay = essays[path]
+            stale = histories.stale(essay, path, self.confirmed.get(path, {}))
+            essay.lags = {s.anchor: Lag(s.side, s.changed.date.date() if s.changed.date else None)
+                          for s in stale}
+            self.lagging[path] = Lagging(essay, path.relative_to(docs).as_posix(), stale)
+        return essays
+
+    def status_page(self, files, config) -> None:
+        """The operator's page of translations out of date (`translations/`), unless the
+        site has a page of that name of its own."""
+        if not self.options.status_page or files.get_file_from_path(STATUS_PAGE) is not None:
+            return
+        lagging = [self.lagging[p] for p in self.essays if p in self.lagging]
+        files.append(File.generated(config, STATUS_PAGE,
+                                    content=status_markdown(lagging, self.history_notice)))
 
     def _refuse_published(self, config) -> None:
         """A plain `mkdocs build` would rewrite what `essays build` published, in place."""
@@ -140,6 +172,8 @@ class Build:
 
     def source(self, file) -> Path:
         """The essay file a page comes from (under serve, not the copy it may be read from)."""
+        if file.abs_src_path is None:  # a page a plugin generated (our translations page)
+            return Path(file.src_uri)
         path = Path(file.abs_src_path).resolve()
         return self.read_as.get(path, path)
 

@@ -16,6 +16,8 @@ class EssaysConfig(Config):
     # Each essay's lock file (its pairs' anchors), relative to the folder holding mkdocs.yml:
     # the build writes them, authors commit them (README, "Paragraph links").
     pairs_dir = c.Type(str, default=DEFAULT_PAIRS_DIR)
+    # Add the page of translations out of date (translations/), from git history.
+    status_page = c.Type(bool, default=True)
     # Build the whoosh index (off in quick previews of a single essay, say).
     search_index = c.Type(bool, default=True)
     # Write the browser's sharded search index of the pairs (site/search/shards/).
