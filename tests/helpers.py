@@ -126,8 +126,9 @@ def build_site(source: Path, *args: str, site_url: str | None = None) -> subproc
 
 
 def copy_project_site(target: Path) -> Path:
-    """The repository's own site (mkdocs.yml, docs/, overrides/) copied to `target`."""
-    for name in ("mkdocs.yml", "docs", "overrides"):
+    """The repository's own site (mkdocs.yml, docs/, overrides/, the pairs' locks) copied
+    to `target`."""
+    for name in ("mkdocs.yml", "docs", "overrides", "pairs"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     return target

@@ -235,7 +235,7 @@ def test_check_report_on_corrupted_essays_is_golden(tmp_path, monkeypatch, golde
     monkeypatch.chdir(make_site(tmp_path, essays))
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1, result.output
-    golden("check/corrupted.txt", result.output)
+    golden("check/corrupted.txt", result.stdout)  # stderr: a notice that the site has no git
 
 
 def test_check_json_shape_and_exit_codes(tmp_path, monkeypatch):
@@ -244,7 +244,7 @@ def test_check_json_shape_and_exit_codes(tmp_path, monkeypatch):
     monkeypatch.chdir(site)
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     assert result.exit_code == 1, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert list(report) == ["essays", "pairs", "errors", "warnings", "drafts"]
     assert report["essays"] == 2
     assert report["pairs"] == 2 * len(parse_text(ESSAYS["12factor/config"], "c").pairs) - 1
@@ -257,6 +257,6 @@ def test_check_json_shape_and_exit_codes(tmp_path, monkeypatch):
 
     (site / "docs" / "posts" / "broken.md").unlink()
     clean = CliRunner().invoke(main, ["check", "--format", "json"])
-    assert clean.exit_code == 0 and json.loads(clean.output)["errors"] == []
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["errors"] == []
     missing = CliRunner().invoke(main, ["check", "docs/posts/nothing.md"])
     assert missing.exit_code == 2

@@ -17,6 +17,10 @@ from pathlib import Path
 import click
 
 from .align.check import check_files
+from .history.diff import word_diff
+from .history.links import Lock, LockUnreadable, link, lock_path, read_lock, write_lock
+from .history.stale import (Histories, StalePair, confirmation, finding as stale_finding,
+                            read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
 from .importers.run import write_import
@@ -24,7 +28,8 @@ from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
 from .importers.commented import read_commented
 from .importers.raw import read_raw_page
-from .model import EssayError, Finding
+from .model import Essay, EssayError, Finding
+from .parse import parse_file
 from .paths import Site, SiteNotFound, find_site
 from .text.reading import Unreadable, read_essay, shown
 
@@ -287,8 +292,10 @@ def check_command(paths, output, punctuation):
     """
     site = current_site()
     files = _essay_files(site, paths)
+    histories = read_histories(site.root, files)
     report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
-                         keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE))
+                         keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
+                         more=lambda essay, path: histories.findings(*_linked(site, essay, path)))
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -298,6 +305,7 @@ def check_command(paths, output, punctuation):
         drafts = f" ({unfinished} in drafts, which are not published)" if unfinished else ""
         click.echo(f"{report.essays} essays, {report.pairs} pairs: "
                    f"{len(report.errors)} errors{drafts}, {len(report.warnings)} warnings")
+    _say_notice(histories)
     sys.exit(1 if report.blocking else 0)
 
 
@@ -313,6 +321,142 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     return files
+
+
+def _say_notice(histories: Histories) -> None:
+    if histories.notice:
+        click.echo(shown(f"essays: {histories.notice}"), err=True)
+
+
+# -- stale -------------------------------------------------------------------------------------
+
+
+@main.command("stale")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Below each stale pair, a word diff of its original: from the text its "
+                   "translation was made for to the text now.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human-readable lines, or one JSON object.")
+@click.option("--ok", "confirm", multiple=True, metavar="PATH:LINE",
+              help="Record that the translation of the pair at this line (of either half, as "
+                   "`essays stale` and `essays check` print it) still holds for its original as "
+                   "it is now, in the essay's lock; repeat for several. Lists nothing.")
+def stale_command(paths, show_diff, output, confirm):
+    """List the pairs whose translation lags behind its original, oldest change first.
+
+    A pair is stale when its original (the English, or the Chinese of an essay with
+    `original: zh`) changed in a commit after the last commit that changed its translation,
+    along the mainline of the site's git history (a merge counts as the commit that brought
+    its changes); edits not committed yet count as a last version. A report: exit 0 whether
+    or not pairs are stale (1 if an essay cannot be read, 2 for usage).
+
+    \b
+    Examples:
+      essays stale
+      essays stale docs/posts/config.md --diff
+      essays stale --format json
+      essays stale --ok docs/posts/config.md:24
+    """
+    site = current_site()
+    if confirm:
+        for target in confirm:
+            _confirm(site, *_line_target(site, target))
+        return
+    files = _essay_files(site, paths)
+    histories = read_histories(site.root, files)
+    found, unreadable = [], []
+    for file in files:
+        try:
+            essay = parse_file(file, site.relative(file))
+        except Unreadable as problem:
+            unreadable.append(problem.finding)
+            continue
+        found.extend(histories.stale(*_linked(site, essay, file)))
+    found.sort(key=_oldest_change_first)
+    if output == "json":
+        click.echo(json.dumps({"notice": histories.notice, "unknown": histories.unknown,
+                               "stale": [s.to_json() for s in found]}, ensure_ascii=False, indent=2))
+    else:
+        _print_stale(found, show_diff, len(files))
+        _say_notice(histories)
+    for problem in unreadable:
+        click.echo(shown(str(problem)), err=True)
+    sys.exit(1 if unreadable else 0)
+
+
+def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int, str]]:
+    """The essay with its stable anchors, its file, and the confirmations its lock records
+    (none when it has no lock yet, or one that cannot be read: the build reports that)."""
+    try:
+        _, lock = _lock(site, file)
+    except LockUnreadable:
+        return essay, file, {}
+    if lock is None:  # anchors are the numbers: linking would only compute the lock to write
+        return essay, file, {}
+    linked = link(essay, lock)
+    return linked.essay, file, linked.lock.confirmed
+
+
+def _lock(site: Site, file: Path) -> tuple[Path | None, Lock | None]:
+    path = lock_path(site.pairs_dir, site.essays_dir, file)
+    return path, (read_lock(path, site.relative(path)) if path else None)
+
+
+def _line_target(site: Site, target: str) -> tuple[Path, int]:
+    """PATH:LINE as reports print it: PATH from here, or from the site's folder."""
+    path, _, line = target.rpartition(":")
+    if not path or not line.isdigit():
+        raise click.BadParameter(f"{target!r} is not PATH:LINE — give it as `essays stale` "
+                                 "prints it, e.g. docs/posts/config.md:24", param_hint="--ok")
+    file = next((f for f in (Path(path), site.root / path) if f.is_file()), None)
+    if file is None:
+        raise click.BadParameter(f"{path}: no such essay", param_hint="--ok")
+    return file, int(line)
+
+
+def _confirm(site: Site, file: Path, line: int) -> None:
+    """Record in the essay's lock that the pair at `line` still holds (`--ok`)."""
+    shown_path = site.relative(file)
+    try:
+        essay = parse_file(file, shown_path)
+        path, lock = _lock(site, file)
+    except (Unreadable, LockUnreadable) as problem:
+        raise Failure([problem.finding]) from None
+    if path is None:
+        raise Failure([Finding(shown_path, line, "no-lock", "the essay is outside the essays "
+                               f"folder ({site.relative(site.essays_dir)}), so it has no lock to "
+                               "record it in — move it there")])
+    linked = link(essay, lock)
+    found = confirmation(linked.essay, line)
+    if found is None:
+        raise Failure([Finding(shown_path, line, "no-pair", "no pair has a half at this line — "
+                               "give a line of the pair's English or Chinese, as `essays stale` "
+                               "prints it")])
+    pair, held = found
+    linked.lock.confirm(pair.anchor, held)
+    write_lock(path, linked.lock, shown_path)
+    click.echo(f"{shown_path}:{line}: pair {pair.number} (#p{pair.anchor}) confirmed: its "
+               f"translation holds — recorded in {site.relative(path)}; commit it with the essay",
+               err=True)
+
+
+def _oldest_change_first(stale: StalePair):
+    """By the date the original changed; uncommitted edits (no date) last."""
+    date = stale.changed.date
+    return (date is None, date.timestamp() if date else 0, stale.path, stale.number)
+
+
+def _print_stale(found: list[StalePair], show_diff: bool, essays: int) -> None:
+    colour = sys.stdout.isatty()
+    for stale in found:
+        click.echo(shown(f"{stale.path}:{stale.line}: {stale.code} (pair {stale.number}, "
+                         f"#p{stale.anchor}): {stale_finding(stale).message}"))
+        if show_diff:
+            diff = word_diff(shown(stale.base), shown(stale.current), colour=colour)
+            click.echo("\n".join(f"    {line}" for line in diff.split("\n")) + "\n")
+    essays_with = len({s.path for s in found})
+    click.echo(f"{len(found)} stale pairs in {essays_with} of {essays} essays")
 
 
 # -- build -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ checks of each pair (pairs.py), in line order. Every command and the build call 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,11 +107,14 @@ class CheckCache:
 
 def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
                 cache: CheckCache | None = None, keep: bool = True,
-                authors: set[str] | None = None) -> CheckReport:
+                authors: set[str] | None = None,
+                more: Callable[[Essay, Path], list[Finding]] | None = None) -> CheckReport:
     """`files` are (path on disk, path as reports print it); `keep=False` drops each parsed
     essay once checked (the CLI reports findings only: memory stays flat however many).
-    `authors`: the ids `.authors.yml` describes, when the caller knows them. A file that
-    cannot be read is an error finding (its `parsed` entry None), never an exception."""
+    `authors`: the ids `.authors.yml` describes, when the caller knows them. `more`: findings
+    that are not the text's alone (stale translations, from history), asked of each essay
+    (never cached: history moves while the text stays). A file that cannot be read is an
+    error finding (its `parsed` entry None), never an exception."""
     report = CheckReport()
     for path, display in files:
         try:
@@ -127,7 +130,8 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
             if cache is not None:
                 cache.store(key, entry)
         essay, findings = entry
-        report.add(essay, [*findings, *unknown_authors(essay, authors)], keep=keep)
+        extra = more(essay, Path(path)) if more is not None else []
+        report.add(essay, [*findings, *unknown_authors(essay, authors), *extra], keep=keep)
     if cache is not None:
         cache.end_run()
     return report

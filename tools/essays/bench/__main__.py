@@ -11,7 +11,9 @@ from pathlib import Path
 from ..model import Pair
 from ..parse import parse_file
 from . import browser, report, serve
-from .steps import python, repeated, run, tool
+from .corpus import GeneratedEssay
+from .history import write_history
+from .steps import StepFailed, python, repeated, run, tool
 from .tasks import QUERIES, percentile
 from .workspace import prepare
 
@@ -50,6 +52,7 @@ def _bench(args: argparse.Namespace, size: int, folder: Path) -> dict:
     peaks: dict[str, float] = {}
     _builds(bench, env, results, peaks, stock=not args.no_stock)
     _check_index_query(bench, args.runs, results, peaks)
+    _stale(bench, essays, args.seed, results, peaks)
     if not args.no_browser:
         _browser(bench, essays[0], port, args.runs, results, stock=not args.no_stock)
     if not args.no_serve:
@@ -116,6 +119,20 @@ def _check_index_query(bench: Path, runs: int, results: dict, peaks: dict) -> No
                    cli_process_p95_ms=percentile(processes, 95))
     peaks.update(check=check.peak_rss_mb, index_alone=index.peak_rss_mb,
                  query=query.peak_rss_mb)
+
+
+def _stale(bench: Path, essays: list[Path], seed: int, results: dict, peaks: dict) -> None:
+    """(j) `essays stale` over the corpus committed as 3 commits per essay (bench/history.py),
+    in a site of its own; it must find exactly the stale pairs the history was made with."""
+    folder = bench / "stale"
+    corpus = [GeneratedEssay(p.stem, p.read_text(encoding="utf-8")) for p in essays]
+    made = write_history(folder, corpus, seed)
+    stale = run([tool("essays"), "stale", "--format", "json"], folder)
+    found = len(json.loads(stale.stdout[stale.stdout.index("{"):])["stale"])
+    if found != made.stale:
+        raise StepFailed(f"essays stale found {found} stale pairs, the history has {made.stale}")
+    results.update(stale_s=stale.seconds, stale_commits=made.commits, stale_pairs=found)
+    peaks.update(stale=stale.peak_rss_mb)
 
 
 def _browser(bench: Path, essay: Path, port: int, runs: int, results: dict,

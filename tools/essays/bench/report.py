@@ -30,6 +30,7 @@ ROWS = [
     ("peak_rss_mb", "(h) peak RSS, our full build (its processes)", "MB", "<= stock's"),
     ("stock_peak_rss_mb", "    peak RSS, stock build", "MB", ""),
     ("incremental_rebuild_s", "(i) serve: save one essay -> page served (median)", "s", "<= 1"),
+    ("stale_s", "(j) essays stale --format json, 3 commits/essay", "s", "<= 10"),
 ]
 
 

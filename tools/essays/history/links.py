@@ -263,6 +263,7 @@ class SiteLinks:
     essays: dict[Path, Essay]
     findings: list[Finding]  # locks that cannot be read (errors), or not up to date (check)
     written: list[Path]  # locks the build wrote (or would write, for a check)
+    confirmed: dict[Path, dict[int, str]] = field(default_factory=dict)  # per essay: Lock.confirmed
 
 
 def link_site(essays: dict[Path, Essay], pairs_dir: Path, essays_dir: Path,
@@ -288,6 +289,7 @@ def link_site(essays: dict[Path, Essay], pairs_dir: Path, essays_dir: Path,
             lock = orphans.pop(inherited) if inherited else None
         links = link(essay, lock)
         result.essays[file] = links.essay
+        result.confirmed[file] = links.lock.confirmed
         if links.changed or inherited:
             result.written.append(path)
             if write:
