@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from helpers import (MINIMAL_MKDOCS_YML, ONE_LANGUAGE, build_site, check_golden,
-                     copy_project_site)
+                     copy_project_site, free_port)
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
@@ -44,22 +43,16 @@ def make_site(tmp_path):
     return make
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """A free local port, chosen before the build: Material's instant navigation needs the
     site built for the origin it is served from (site_url)."""
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")
 def one_language_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,14 @@ def build_site(source: Path, *args: str, site_url: str | None = None) -> subproc
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                           cwd=source, env=env, capture_output=True, text=True)
+
+
+def free_port() -> int:
+    """A free local port, for a site built for the origin it will be served from (Material's
+    instant navigation needs site_url to be that origin)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def copy_project_site(target: Path) -> Path:

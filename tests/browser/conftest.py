@@ -44,6 +44,21 @@ def one_language_url(one_language_site, one_language_port):
 
 
 @pytest.fixture(scope="session")
+def serve():
+    """serve(site, port) -> its URL: a site/ folder served until the session ends (a test's
+    own build; it may be built again in place while served)."""
+    servers = []
+
+    def start(site: Path, port: int) -> str:
+        servers.append(_serve(site, port))
+        return next(servers[-1])
+
+    yield start
+    for server in servers:
+        next(server, None)
+
+
+@pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:

@@ -62,7 +62,8 @@
   }
 
   /* Landing on #pN (from search, a shared link or a permalink): flash the pair, and in a
-     single-language mode show its translation too, since the match may be in the other one. */
+     single-language mode show its translation too, since the match may be in the other one.
+     The #pN of a deleted pair is a .pair-gone marker: land on the pair now in its place. */
   function land() {
     var id
     try {
@@ -71,12 +72,24 @@
       return
     }
     var pair = id && document.getElementById(id)
+    var gone = pair && pair.classList.contains("pair-gone") ? pair : null
+    showNotice(gone)
+    if (gone) pair = document.getElementById(gone.getAttribute("data-lands"))
     if (!pair || !pair.classList.contains("pair")) return
     pair.classList.remove("pair--landed")
     void pair.offsetWidth // restart the animation when landing on the same pair again
     pair.classList.add("pair--landed")
     if (currentMode() !== "both" && !pair.classList.contains("pair--heading")) showTranslation(pair)
     markSearchWords(pair)
+  }
+
+  /* The notice of the deleted pair's marker landed on, if any, and of no other. CSS shows it
+     for :target, which Material's instant navigation never sets: the class says it too. */
+  function showNotice(gone) {
+    document.querySelectorAll(".pair-gone--landed").forEach(function (other) {
+      other.classList.remove("pair-gone--landed")
+    })
+    if (gone) gone.classList.add("pair-gone--landed")
   }
 
   /* A search result's link carries the words it matched (?h=, Material's search.highlight):
