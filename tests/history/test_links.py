@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from essays.history.links import (
     LockUnreadable, format_lock, link, link_site, lock_path, parse_lock, read_lock)
+from essays.history.prints import sketch_of
 from essays.parse import parse_text
 from helpers import build_site, twelve_factor_text
 
@@ -125,7 +126,10 @@ def test_the_lock_is_one_line_per_pair_and_reads_back_the_same():
     text = format_lock(first.lock, "docs/posts/config.md")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     assert len(lines) == len(PAIRS) and lines[0].startswith("p1 ")
-    assert parse_lock(text, "x").entries == first.lock.entries
+    read = parse_lock(text, "x")
+    assert format_lock(read, "docs/posts/config.md") == text
+    assert [(e.anchor, e.print.en, e.print.zh, sketch_of(e.print)) for e in read.entries] == \
+        [(e.anchor, e.print.en, e.print.zh, e.print.sketch) for e in first.lock.entries]
 
 
 @pytest.mark.parametrize("line, hint", [

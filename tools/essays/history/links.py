@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..fsutil import write_atomic
 from ..model import Essay, Finding, Gone, Pair
-from .prints import Print, pair_print, sketch
+from .prints import Print, pair_print, sketch, sketch_text
 from .track import match
 
 LOCK_SUFFIX = ".lock"
@@ -210,9 +210,7 @@ def parse_lock(text: str, display: str) -> Lock:
 
 def _entry(line: str) -> Entry | None:
     if m := _LIVE.match(line):
-        values = m.group(4)
-        marks = () if values == "-" else tuple(int(values[i:i + 4], 16)
-                                               for i in range(0, len(values), 4))
+        marks = "" if m.group(4) == "-" else m.group(4)  # decoded when a match needs it
         return Entry(int(m.group(1)), Print(m.group(2), m.group(3), marks), ok=m.group(5))
     if m := _GONE.match(line):
         digests = Print(m.group(3), m.group(4)) if m.group(3) else None
@@ -235,9 +233,8 @@ def format_lock(lock: Lock, essay: str) -> str:
             digests = f" {e.print.en} {e.print.zh}" if e.print else ""
             lines.append(f"p{e.anchor} gone after={f'p{e.after}' if e.after else '-'}{digests}\n")
         else:
-            marks = "".join(f"{v:04x}" for v in e.print.sketch or ()) or "-"
             ok = f" ok={e.ok}" if e.ok else ""
-            lines.append(f"p{e.anchor} {e.print.en} {e.print.zh} {marks}{ok}\n")
+            lines.append(f"p{e.anchor} {e.print.en} {e.print.zh} {sketch_text(e.print)}{ok}\n")
     return "".join(lines)
 
 

@@ -13,12 +13,12 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Pair
 from ..text.scripts import HAN_CHARS
 
 SKETCH_SIZE = 12
-_SPACE = re.compile(r"\s+")
 _SPACE_IN_HAN = re.compile(rf"(?<=[{HAN_CHARS}，。、：；！？）」』”]) (?=[{HAN_CHARS}（「『“])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
@@ -27,10 +27,14 @@ _HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 def normalized(text: str) -> str:
     """The text as a reader sees its words: runs of spaces and line breaks as one space, and
     none between Chinese characters (where the page joins the lines)."""
-    return _SPACE_IN_HAN.sub("", _SPACE.sub(" ", text).strip())
+    flat = " ".join(text.split())
+    return flat if flat.isascii() else _SPACE_IN_HAN.sub("", flat)
 
 
+@lru_cache(maxsize=1 << 16)
 def digest(text: str) -> str:
+    """Cached: the build and `essays check` ask for a pair's digests twice (its links, then its
+    history), and a history's versions share most of their text."""
     return hashlib.blake2b(normalized(text).encode(), digest_size=5).hexdigest()
 
 
@@ -54,7 +58,8 @@ def likeness(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 class Print:
     en: str  # digest of the English half
     zh: str  # digest of the Chinese half
-    sketch: tuple[int, ...] | None = None  # None until needed (see `with_sketch`)
+    # None until needed (`sketch_of`); as a lock stores it (hex), until a match needs it
+    sketch: tuple[int, ...] | str | None = None
     text: str | None = None  # both halves, when the pair itself is at hand
 
 
@@ -68,6 +73,15 @@ def text_print(en: str, zh: str) -> Print:
 
 
 def sketch_of(p: Print) -> tuple[int, ...]:
+    if isinstance(p.sketch, str):  # read from a lock: most pairs never need it decoded
+        return tuple(int(p.sketch[i:i + 4], 16) for i in range(0, len(p.sketch), 4))
     if p.sketch is not None:
         return p.sketch
     return sketch(p.text or "")
+
+
+def sketch_text(p: Print) -> str:
+    """The sketch as a lock writes it: 4 hex digits per value, `-` for none."""
+    if isinstance(p.sketch, str):
+        return p.sketch or "-"
+    return "".join(f"{v:04x}" for v in p.sketch or ()) or "-"
