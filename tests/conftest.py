@@ -43,6 +43,14 @@ def make_site(tmp_path):
     return make
 
 
+@pytest.fixture
+def site(make_site, monkeypatch):
+    """An empty site of its own to import into, as the current directory."""
+    root = make_site({})
+    monkeypatch.chdir(root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """A free local port, chosen before the build: Material's instant navigation needs the

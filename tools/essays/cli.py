@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -24,6 +24,9 @@ from .history.stale import (Histories, StalePair, confirmation, finding as stale
                             read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
+from .exchange.tmx import read_tmx
+from .exchange.write import WRITERS
+from .fsutil import write_atomic
 from .importers.run import write_import
 from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
@@ -76,6 +79,9 @@ def main() -> None:
 @click.option("--commented", is_flag=True,
               help="FILES are Chinese with the English in <!-- --> comments before each block "
                    "(the kubernetes/website form).")
+@click.option("--tmx", "tmx_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TMX file: each essay an `essays export --format tmx` holds, or one essay "
+                   "of a translation tool's units in order (give it --title).")
 @click.option("--draft", "as_draft", is_flag=True,
               help="Where the two sides do not correspond, write the essay anyway as a draft "
                    "(draft: true, not published) with every block kept, for `essays check`.")
@@ -93,9 +99,9 @@ def main() -> None:
 @click.option("--license", "license_", help="Licence of the original, e.g. 'MIT' or 'CC BY 4.0'.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Human-readable lines, or one JSON summary.")
-def import_command(files, en_path, zh_path, commented, as_draft, force, slug, title, title_zh,
-                   date, authors, categories, source_title, source_url, source_author, license_,
-                   output):
+def import_command(files, en_path, zh_path, commented, tmx_path, as_draft, force, slug, title,
+                   title_zh, date, authors, categories, source_title, source_url, source_author,
+                   license_, output):
     """Import raw pages, commented pages, or an original and its translation as essays
     under docs/; print each essay's path.
 
@@ -112,9 +118,11 @@ def import_command(files, en_path, zh_path, commented, as_draft, force, slug, ti
       essays import --en en/config.md --zh zh_cn/config.md --date 2012-01-01 \\
           --author "Adam Wiggins" --category "The Twelve-Factor App" --license MIT
       essays import --en docs/en --zh docs/zh-cn --draft --format json
+      essays import --tmx memory.tmx --title "Config" --date 2012-01-01
     """
     site = current_site()
-    jobs = _import_jobs(files, en_path, zh_path, commented)
+    jobs = _tmx_jobs(tmx_path, files or en_path or zh_path) if tmx_path else \
+        _import_jobs(files, en_path, zh_path, commented)
     if len(jobs) > 1 and (slug or title or title_zh):
         raise click.UsageError("--slug, --title and --title-zh name one essay: import the files one by one")
     if slug is not None and not SLUG.match(slug):
@@ -150,12 +158,25 @@ SLUG = re.compile(r"^[\w][\w.-]*$")
 
 @dataclass(frozen=True)
 class ImportJob:
-    form: str  # "raw", "commented" or "aligned"
+    form: str  # "raw", "commented", "aligned" or "tmx"
     sources: tuple[Path, ...]  # the file, or (English, Chinese)
+    draft: Draft | None = field(default=None, compare=False)  # tmx: one of the file's essays
+    stem: str | None = None  # tmx: the essay's file name when it was exported
 
     @property
     def name(self) -> str:
         return str(self.sources[-1] if self.form != "aligned" else self.sources[1])
+
+
+def _tmx_jobs(tmx_path: Path, other) -> list[ImportJob]:
+    """One job per essay the TMX file holds (read now: a file that is not TMX stops here)."""
+    if other:
+        raise click.UsageError("give --tmx alone, without FILES, --en or --zh")
+    try:
+        essays = read_tmx(tmx_path.read_bytes(), str(tmx_path))
+    except EssayError as error:
+        raise Failure(error.findings) from None
+    return [ImportJob("tmx", (tmx_path,), draft=draft, stem=stem) for stem, draft in essays]
 
 
 def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
@@ -187,7 +208,8 @@ def _import_one(site: Site, job: ImportJob, fields: dict, slug, as_draft, force)
         draft = _read_draft(job)
         names = list(fields["authors"]) or list(draft.authors)
         _apply(draft, **fields)
-        target = site.essays_dir / f"{slug or slugify(draft.title or job.sources[0].stem)}.md"
+        name = slug or job.stem or slugify(draft.title or job.sources[0].stem)
+        target = site.essays_dir / f"{name}.md"
         written = write_import(draft, target, site.relative(target), list(job.sources),
                                as_draft=as_draft, force=force, source_url=fields["source_url"])
         authors_file.ensure(site.docs_dir / ".authors.yml", names)
@@ -217,6 +239,8 @@ def _apply(draft: Draft, title, title_zh, date, authors, categories, source_titl
 
 
 def _read_draft(job: ImportJob) -> Draft:
+    if job.form == "tmx":
+        return job.draft
     if job.form == "commented":
         return read_commented(_read(job.sources[0]), str(job.sources[0]))
     if job.form == "raw":
@@ -327,6 +351,46 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
 def _say_notice(histories: Histories) -> None:
     if histories.notice:
         click.echo(shown(f"essays: {histories.notice}"), err=True)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+@main.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "form", type=click.Choice(sorted(WRITERS)), required=True,
+              help="tmx (TMX 1.4b, one <tu> per pair), xliff (XLIFF 1.2, one <file> per essay) "
+                   "or csv (essay, anchor, pair, en, zh).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (through a temporary file renamed into place); default: "
+                   "standard output.")
+def export_command(paths, form, out):
+    """Export the aligned pairs of the essays (default: all of them) for translation tools.
+
+    Each pair's halves as written (Markdown); ids and properties name the essay and the
+    pair's anchor (#pN). A TMX export imports back to the same essays (`essays import --tmx`).
+    Essays with errors are left out (exit 1, the errors on stderr).
+
+    \b
+    Examples:
+      essays export --format tmx -o essays.tmx
+      essays export --format xliff docs/posts/12factor-config.md > config.xlf
+    """
+    site = current_site()
+    files = _essay_files(site, paths)
+    report = check_files(((p, site.relative(p)) for p in files))
+    wrong = {f.path for f in report.errors}
+    essays = [_linked(site, essay, file)[0] for file, essay in zip(files, report.parsed)
+              if essay is not None and essay.path not in wrong and essay.meta and essay.meta.bilingual]
+    data = WRITERS[form](essays)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(out, data.decode("utf-8"))
+    for finding in report.errors:
+        click.echo(shown(str(finding)), err=True)
+    sys.exit(1 if report.errors else 0)
 
 
 # -- stale -------------------------------------------------------------------------------------

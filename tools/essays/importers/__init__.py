@@ -42,6 +42,9 @@ class Draft:
     notes: list[Finding] = field(default_factory=list)  # what was left out, as info
     title_at: tuple[str, int] | None = None  # where the English title would come from
     draft: bool = False  # written with breaks: Material's `draft: true`, not published
+    front: str | None = None  # the front matter as written, when the source carries it whole
+    ours: bool = False  # an essay exported by a site like this one: its page links are its own
+
 
     def front_matter(self) -> dict:
         data: dict = {"title": self.title}
@@ -58,7 +61,12 @@ class Draft:
         return data
 
     def render(self) -> str:
-        meta = yaml.safe_dump(self.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
+        if self.front is not None:  # kept as written (a TMX export's), `draft` added if due
+            flag = "draft: true\n" if self.draft and not re.search(r"^draft:", self.front, re.M) else ""
+            meta = self.front.rstrip("\n") + "\n" + flag
+        else:
+            meta = yaml.safe_dump(self.front_matter(), allow_unicode=True, sort_keys=False,
+                                  width=1000)
         return f"---\n{meta}---\n\n" + "\n\n".join(self.blocks) + "\n"
 
 

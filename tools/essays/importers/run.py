@@ -111,6 +111,8 @@ def _relink_pages(draft: Draft, source_url: str | None) -> list[Finding]:
     absolute against --source-url, or, without it, left as their text (noted)."""
     pieces = draft.origins or []
     notes: list[Finding] = []
+    if draft.ours:  # an export of ours: `other.md` is an essay of the site, linked as mkdocs does
+        return notes
 
     def relink(match: re.Match, k: int) -> str:
         text, target = match.group(1), match.group(2)
