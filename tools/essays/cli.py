@@ -27,6 +27,11 @@ from .importers.authors import AUTHORS_FILE, known_authors
 from .exchange.tmx import read_tmx
 from .exchange.write import WRITERS
 from .fsutil import write_atomic
+from .terms.check import TermIndex, term_findings
+from .terms.consistency import candidates, inconsistencies
+from .terms.glossary import (GLOSSARY_FILE, GlossaryError, format_glossary, parse_glossary,
+                             read_glossary)
+from .terms.tbx import from_csv, from_tbx, to_csv as glossary_csv, to_tbx
 from .importers.run import write_import
 from .importers.trees import pair_trees
 from .importers.aligned import read_aligned_files
@@ -318,9 +323,11 @@ def check_command(paths, output, punctuation):
     site = current_site()
     files = _essay_files(site, paths)
     histories = read_histories(site.root, files)
+    terms, glossary_name = _glossary(site)
     report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
-                         more=lambda essay, path: _history_findings(site, histories, essay, path))
+                         more=lambda essay, path: [*_history_findings(site, histories, essay, path),
+                                                   *term_findings(essay, terms, glossary_name)])
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -393,6 +400,96 @@ def export_command(paths, form, out):
     sys.exit(1 if report.errors else 0)
 
 
+# -- terms -------------------------------------------------------------------------------------
+
+
+@main.command("terms")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--suggest", is_flag=True,
+              help="Also list candidate terms: English phrases in several pairs whose Chinese "
+                   "renderings vary, with counts (a starting glossary).")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human-readable lines, or one JSON object.")
+@click.option("--export", "export_to", type=click.Choice(["tbx", "csv"]),
+              help="Write the glossary (docs/glossary.yml) as TBX (ISO 30042) or CSV instead, "
+                   "to standard output or -o FILE.")
+@click.option("-o", "--output-file", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --export: the file to write.")
+@click.option("--import", "import_from", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Make docs/glossary.yml from a TBX (.tbx) or CSV (.csv) file instead.")
+@click.option("--force", is_flag=True, help="With --import: replace an existing glossary.")
+def terms_command(paths, suggest, output, export_to, out, import_from, force):
+    """Report the translations that are not consistent across the site (or the essays given).
+
+    Two checks, as Xbench makes them: the same English sentence translated differently, and
+    the same Chinese sentence for different English; with --suggest, candidate glossary
+    terms. A report: exit 0 (1 if an essay cannot be read).
+
+    \b
+    Examples:
+      essays terms
+      essays terms --suggest --format json
+      essays terms --export tbx -o glossary.tbx
+      essays terms --import glossary.csv
+    """
+    site = current_site()
+    if export_to or import_from:
+        return _exchange_glossary(site, export_to, out, import_from, force)
+    files = _essay_files(site, paths)
+    report = check_files(((p, site.relative(p)) for p in files))
+    essays = [e for e in report.parsed if e is not None and e.meta and e.meta.bilingual]
+    same_en, same_zh = inconsistencies(essays)
+    found = candidates(essays) if suggest else []
+    if output == "json":
+        click.echo(json.dumps({"same_english": [v.to_json() for v in same_en],
+                               "same_chinese": [v.to_json() for v in same_zh],
+                               "candidates": [c.to_json() for c in found]},
+                              ensure_ascii=False, indent=2))
+    else:
+        _print_variants("Same English, different Chinese", same_en)
+        _print_variants("Same Chinese, different English", same_zh)
+        if suggest:
+            click.echo(f"Candidate terms ({len(found)}): English phrase, pairs, Chinese renderings")
+            for c in found:
+                shown_renderings = ", ".join(f"{zh} {n}" for zh, n in c.renderings)
+                click.echo(shown(f"  {c.english}  {c.pairs}  {shown_renderings}"))
+    unreadable = [f for f in report.errors if f.code == "unreadable"]
+    for finding in unreadable:
+        click.echo(shown(str(finding)), err=True)
+    sys.exit(1 if unreadable else 0)
+
+
+def _exchange_glossary(site: Site, export_to, out, import_from, force) -> None:
+    path = site.docs_dir / GLOSSARY_FILE
+    if import_from:
+        if path.exists() and not force:
+            raise Failure([Finding(site.relative(path), 1, "exists", f"{site.relative(path)} "
+                                   "already exists — pass --force to replace it")])
+        read = from_tbx if import_from.suffix.lower() == ".tbx" else from_csv
+        try:
+            terms = read(import_from.read_bytes(), str(import_from))
+            parse_glossary(format_glossary(terms), site.relative(path))  # what check will read
+        except GlossaryError as error:
+            raise Failure(error.findings) from None
+        write_atomic(path, format_glossary(terms))
+        click.echo(f"{site.relative(path)}: {len(terms)} terms")
+        return
+    terms, _ = _glossary(site)
+    data = (to_tbx if export_to == "tbx" else glossary_csv)(terms.terms)
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomic(out, data.decode("utf-8"))
+
+
+def _print_variants(title: str, groups) -> None:
+    click.echo(f"{title} ({len(groups)})")
+    for group in groups:
+        click.echo(shown(f"  {group.text}"))
+        for text, places in group.counterparts.items():
+            click.echo(shown(f"    → {text}  ({', '.join(map(str, places))})"))
+
+
 # -- stale -------------------------------------------------------------------------------------
 
 
@@ -448,6 +545,15 @@ def stale_command(paths, show_diff, output, confirm):
     for problem in unreadable:
         click.echo(shown(str(problem)), err=True)
     sys.exit(1 if unreadable else 0)
+
+
+def _glossary(site: Site) -> tuple[TermIndex, str]:
+    """The site's glossary (empty without one); a glossary with errors stops the command."""
+    path = site.docs_dir / GLOSSARY_FILE
+    try:
+        return TermIndex(read_glossary(path, site.relative(path))), site.relative(path)
+    except GlossaryError as error:
+        raise Failure(error.findings) from None
 
 
 def _history_findings(site: Site, histories: Histories, essay: Essay, file: Path) -> list[Finding]:

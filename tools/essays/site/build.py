@@ -23,6 +23,8 @@ from ..history.links import link_site
 from ..history.stale import read_histories
 from ..history.status import PAGE as STATUS_PAGE, Lagging, status_markdown
 from ..importers.authors import AUTHORS_FILE, known_authors
+from ..terms.check import TermIndex, term_findings
+from ..terms.glossary import GLOSSARY_FILE, GlossaryError, read_glossary
 from ..model import Essay, Finding, Lag
 from ..parse import parse_file
 from ..text.reading import Unreadable
@@ -67,9 +69,11 @@ class Build:
         self._refuse_published(config)
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
+        terms, glossary = self._glossary(config)
         report = check_files(((p, self.display(p)) for p in files),
                              punctuation=self.options.punctuation, cache=self.check_cache,
-                             authors=known_authors(Path(config.docs_dir) / AUTHORS_FILE))
+                             authors=known_authors(Path(config.docs_dir) / AUTHORS_FILE),
+                             more=lambda essay, _: term_findings(essay, terms, glossary))
         read = [(p, e) for p, e in zip(files, report.parsed) if e is not None]
         self.front_matter = {p: e.front_matter for p, e in read}
         for finding in report.warnings:
@@ -88,6 +92,17 @@ class Build:
         if not found:
             self.broken = {}  # every essay checks clean again: no page keeps a notice
         self.essays = parsed
+
+    def _glossary(self, config) -> tuple[TermIndex, str]:
+        """The site's glossary, whose findings are warnings; one with errors stops the build."""
+        path = Path(config.docs_dir) / GLOSSARY_FILE
+        try:
+            return TermIndex(read_glossary(path, self.display(path))), self.display(path)
+        except GlossaryError as error:
+            for finding in error.findings:
+                log.error(str(finding))
+            raise PluginError(f"{self.display(path)} has {len(error.findings)} error(s); nothing "
+                              "was published — fix it (see above) and build again") from None
 
     def _link(self, essays: dict[Path, Essay], config) -> dict[Path, Essay]:
         """Each essay with its pairs' stable anchors; the locks that changed are written."""
