@@ -35,14 +35,13 @@
     })
   }
 
+  /* The class alone: a pair is no control, and aria-expanded is not allowed on it (axe). */
   function showTranslation(pair) {
     pair.classList.add("pair--reveal")
-    pair.setAttribute("aria-expanded", "true")
   }
 
   function hideTranslation(pair) {
     pair.classList.remove("pair--reveal")
-    pair.setAttribute("aria-expanded", "false")
   }
 
   /* A click on a paragraph in a single-language mode shows its translation; again hides it.
