@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# npm ci writes this file last: node_modules/ is whole and matches package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
 ADDR ?= 127.0.0.1:8000
 N ?= 1000
 K ?= 20
@@ -40,7 +42,7 @@ serve: build
 	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 ## test: set up everything the tests need (Chromium included) and run the whole suite
-test: $(TEST_STAMP) browser-deps
+test: $(TEST_STAMP) browser-deps $(NODE_STAMP)
 	$(BIN)/pytest
 
 ## bench: ours beside stock Material + jieba on N essays x K pairs (make bench N=200 for a quick run;
@@ -54,13 +56,20 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
 	touch $@
 
-# Debian's Chromium (Playwright's own browser download is not reachable here) and CJK fonts.
+# Debian's Chromium (Playwright's own browser download is not reachable here), CJK fonts, and
+# Node's npm for the test-only axe-core (package.json).
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || \
+	    ! command -v npm >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk \
+			$$(command -v npm >/dev/null || echo nodejs npm); \
 	fi
 
+# axe-core, pinned by package-lock.json, into ./node_modules (the tests read it from there, offline).
+$(NODE_STAMP): package.json package-lock.json | browser-deps
+	npm ci --no-audit --no-fund --loglevel=error
+
 clean:
-	rm -rf site .site-gens .build.lock .index .index-* .index.serve .index.serve-* test-output
+	rm -rf site .site-gens .build.lock .index .index-* .index.serve .index.serve-* test-output node_modules

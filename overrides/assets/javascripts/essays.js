@@ -25,6 +25,7 @@
     }
     document.querySelectorAll(".pair--reveal").forEach(hideTranslation)
     syncControls()
+    applyInterface()
   }
 
   function syncControls() {
@@ -34,14 +35,13 @@
     })
   }
 
+  /* The class alone: a pair is no control, and aria-expanded is not allowed on it (axe). */
   function showTranslation(pair) {
     pair.classList.add("pair--reveal")
-    pair.setAttribute("aria-expanded", "true")
   }
 
   function hideTranslation(pair) {
     pair.classList.remove("pair--reveal")
-    pair.setAttribute("aria-expanded", "false")
   }
 
   /* A click on a paragraph in a single-language mode shows its translation; again hides it.
@@ -119,6 +119,79 @@
     })
   }
 
+  /* -- the interface language ------------------------------------------------------------
+     Material's words are in the page in both languages and CSS shows the mode's (.ui spans).
+     What CSS cannot switch is here: <html lang>, the tab title, attributes, and the texts
+     Material's search writes from the config's translations, which its bundle read once, in
+     English: each is rewritten into the mode's language (words from #essays-interface). */
+  var WORDS = (function () {
+    var data = document.getElementById("essays-interface")
+    try { return JSON.parse(data.textContent) } catch (e) { return null }
+  })()
+
+  function interfaceLanguage() {
+    return currentMode() === "zh" ? "zh" : "en"
+  }
+
+  function applyInterface() {
+    var language = interfaceLanguage()
+    root.lang = language === "zh" ? "zh-Hans" : "en"
+    var title = document.querySelector("title[data-title-" + language + "]")
+    if (title) document.title = title.getAttribute("data-title-" + language)
+    if (!WORDS) return
+    var words = WORDS[language]
+    document.querySelectorAll("input.md-search__input").forEach(function (box) {
+      box.placeholder = words["search.placeholder"]
+      box.setAttribute("aria-label", words["search.placeholder"])
+    })
+    document.querySelectorAll("[data-essays-label]").forEach(function (element) {
+      element.setAttribute("aria-label", words[element.getAttribute("data-essays-label")])
+    })
+    document.querySelectorAll(".md-search-result__meta").forEach(translateSearchMeta)
+  }
+
+  /* The search's count line ("12 matching documents", "No matching documents", our "12 of 30"):
+     found in either language's words, written in the mode's, with its numbers. */
+  var SEARCH_KEYS = ["essays.listed", "search.result.other", "search.result.one",
+                     "search.result.none", "search.result.placeholder"]
+
+  function translateSearchMeta(meta) {
+    var text = meta.textContent.trim(), target = WORDS[interfaceLanguage()]
+    SEARCH_KEYS.some(function (key) {
+      return ["en", "zh"].some(function (language) {
+        var found = matchWords(WORDS[language][key], text)
+        if (!found) return false
+        var shown = target[key].replace("#", found.n).replace("@", found.total)
+        if (shown !== text) meta.textContent = shown
+        return true
+      })
+    })
+  }
+
+  function matchWords(words, text) {
+    var source = words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace("#", "(?<n>\\d+)").replace("@", "(?<total>\\d+)")
+    var match = new RegExp("^" + source + "$").exec(text)
+    return match && (match.groups || {})
+  }
+
+  /* Material writes the count line as results come; it stays in the header across pages. */
+  function watchSearchMeta() {
+    var meta = document.querySelector(".md-search-result__meta")
+    if (!meta || !WORDS || !window.MutationObserver) return
+    new MutationObserver(function () { translateSearchMeta(meta) })
+      .observe(meta, { childList: true, characterData: true, subtree: true })
+  }
+
+  /* A ?lang=en|zh view is its own canonical page (lang-mode.html does it on a full load). */
+  function viewCanonical() {
+    var view = new URLSearchParams(location.search).get("lang")
+    var canonical = document.querySelector("link[rel=canonical]")
+    if (canonical && (view === "en" || view === "zh")) {
+      canonical.href = canonical.href.split("?")[0] + "?lang=" + view
+    }
+  }
+
   /* ?lang= in a URL reached by instant navigation: the <head> script does not run again. */
   function applyUrlMode() {
     var asked = new URLSearchParams(location.search).get("lang")
@@ -128,6 +201,8 @@
   function onPage() {
     applyUrlMode()
     syncControls()
+    applyInterface()
+    viewCanonical()
     land()
   }
 
@@ -147,6 +222,7 @@
   window.addEventListener("storage", function (event) {
     if (event.key === KEY && event.newValue) setMode(event.newValue, false)
   })
+  watchSearchMeta()
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(onPage) // Material: every page, first load and instant
   } else {

@@ -33,7 +33,7 @@ def ensure(path: Path, names: list[str]) -> list[str]:
     for name in names:
         ident = author_id(name)
         if ident not in known:
-            known[ident] = {"name": name, "description": "Author", "avatar": DEFAULT_AVATAR}
+            known[ident] = {"name": name, "description": "Author · 作者", "avatar": DEFAULT_AVATAR}
             added.append(ident)
     if added:
         write_atomic(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

@@ -26,7 +26,7 @@ from urllib.parse import urljoin
 
 from mkdocs.commands.build import _build_page, _populate_page
 
-from ..text.safety import html_text, web_url
+from ..text.safety import html_text, label_html, web_url
 
 POPULATE_PAGE = _populate_page  # (page, config, files, dirty=False)
 BUILD_PAGE = _build_page  # (page, config, doc_files, nav, env, dirty=False, excluded=False)
@@ -129,9 +129,10 @@ def authors_as_html(config) -> None:
     no web address. Before the blog's on_files, which writes `# {name}` as the author's page."""
     blog = config.plugins.get("material/blog")
     for author in (getattr(blog, "authors", None) or {}).values():
-        for key in ("name", "description"):
-            if isinstance(author.get(key), str):
-                author[key] = html_text(author[key])
+        if isinstance(author.get("name"), str):
+            author["name"] = html_text(author["name"])
+        if isinstance(author.get("description"), str):  # "Author · 作者": one shown per mode
+            author["description"] = label_html(author["description"])
         if isinstance(author.get("url"), str) and not web_url(author["url"]):
             author["url"] = None
 

@@ -16,6 +16,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from .scripts import has_han
+
 # Browsers drop tabs and newlines anywhere in a URL and C0 controls and spaces around it:
 # "java\tscript:" is javascript:. Read the scheme as they do.
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")
@@ -45,6 +47,20 @@ def web_url(url: str) -> bool:
 def html_text(text: str) -> str:
     """Text as HTML that shows exactly it (for attributes too)."""
     return html.escape(text, quote=True)
+
+
+# "English · 中文": the site's bilingual labels (its name, an author's description).
+_LABEL = re.compile(r"^(?P<en>[^·]+?)\s+·\s+(?P<zh>[^·]+)$")
+
+
+def label_html(text: str) -> str:
+    """An "English · 中文" label as HTML showing its text, each half a `.ui` span in its
+    language, which the reading modes show one at a time (essays.css); any other as text."""
+    match = _LABEL.match(text.strip())
+    if not match or has_han(match["en"]) or not has_han(match["zh"]):
+        return html_text(text)
+    return (f'<span class="ui" lang="en">{html_text(match["en"])}</span>'
+            f'<span class="ui" lang="zh-Hans">{html_text(match["zh"])}</span>')
 
 
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
