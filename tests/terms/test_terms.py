@@ -182,3 +182,20 @@ def test_import_writes_the_glossary_check_reads_and_export_gives_it_back(make_si
     assert run_essays("terms", "--import", source).exit_code == 1  # exists: --force to replace
     assert run_essays("terms", "--export", "csv").stdout_bytes == to_csv(GLOSSARY)
     assert "term-" not in run_essays("check").stdout  # 基于自身策略 is there; no codebase
+
+
+def test_the_glossary_page_lists_each_term_and_every_paragraph_using_it(tmp_path):
+    from helpers import copy_project_site
+    site = copy_project_site(tmp_path)
+    built = build_site(site)
+    assert built.returncode == 0, built.stderr
+    page = (site / "site" / "glossary" / "index.html").read_text()
+    section = page[page.index('<h2 id="codebase">'):page.index('<h2', page.index('<h2 id="codebase">') + 5)]
+    assert "<p>12 paragraphs · 12 段</p>" in section
+    links = re.findall(r'<li><a href="([^"]+)">', section)
+    assert links[:3] == ["../xii-admin-processes/#p4", "../v-build-release-run/#p2", "../i-codebase/#p1"]
+    first = section[section.index("<li>"):section.index("</li>")]
+    assert "the same <mark>codebase</mark> and" in first  # the term marked in the English
+    assert "(not translated as the glossary says · 未按术语表翻译)" in first  # 代码, not 基准代码
+    assert '<span lang="zh-Hans"><mark>基准代码</mark> 转化为一份部署' in section
+    assert '<h2 id="on-policy"><span lang="en">on-policy</span> · <span lang="zh-Hans">基于自身策略</span></h2>' in page

@@ -24,6 +24,7 @@ from ..history.stale import read_histories
 from ..history.status import PAGE as STATUS_PAGE, Lagging, status_markdown
 from ..importers.authors import AUTHORS_FILE, known_authors
 from ..terms.check import TermIndex, term_findings
+from ..terms.page import PAGE as GLOSSARY_PAGE, glossary_markdown
 from ..terms.glossary import GLOSSARY_FILE, GlossaryError, read_glossary
 from ..model import Essay, Finding, Lag
 from ..parse import parse_file
@@ -54,6 +55,7 @@ class Build:
         self.index_job: Job | None = None
         self.snapshots: Path | None = None  # serve: last good front matter Material reads
         self.read_as: dict[Path, Path] = {}  # that copy -> the essay file
+        self.terms = TermIndex([])  # the site's glossary, as the last check read it
         self.lock_errors: list[Finding] = []  # pairs/*.lock files that cannot be read
         self.config = None  # serve: the last full build's, for a quick rebuild's links
         self.confirmed: dict[Path, dict[int, str]] = {}  # per essay: translations checked
@@ -70,6 +72,7 @@ class Build:
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
         terms, glossary = self._glossary(config)
+        self.terms = terms  # for the glossary page
         report = check_files(((p, self.display(p)) for p in files),
                              punctuation=self.options.punctuation, cache=self.check_cache,
                              authors=known_authors(Path(config.docs_dir) / AUTHORS_FILE),
@@ -133,6 +136,16 @@ class Build:
                           for s in stale}
             self.lagging[path] = Lagging(essay, path.relative_to(docs).as_posix(), stale)
         return essays
+
+    def glossary_page(self, files, config) -> None:
+        """The readers' glossary and its concordance (`glossary/`), unless the site has a
+        page of that name of its own."""
+        if files.get_file_from_path(GLOSSARY_PAGE) is not None:
+            return
+        docs = Path(config.docs_dir).resolve()
+        essays = [(e, p.relative_to(docs).as_posix()) for p, e in self.essays.items()
+                  if e.meta and e.meta.bilingual]
+        files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_markdown(self.terms, essays)))
 
     def status_page(self, files, config) -> None:
         """The operator's page of translations out of date (`translations/`), unless the

@@ -49,6 +49,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         material.authors_as_html(config)
         self.build.read_last_good(files)
         self.build.status_page(files, config)
+        self.build.glossary_page(files, config)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.build.page_markdown(page, markdown)
