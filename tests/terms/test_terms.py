@@ -199,3 +199,30 @@ def test_the_glossary_page_lists_each_term_and_every_paragraph_using_it(tmp_path
     assert "(not translated as the glossary says · 未按术语表翻译)" in first  # 代码, not 基准代码
     assert '<span lang="zh-Hans"><mark>基准代码</mark> 转化为一份部署' in section
     assert '<h2 id="on-policy"><span lang="en">on-policy</span> · <span lang="zh-Hans">基于自身策略</span></h2>' in page
+
+
+def test_a_glossary_term_searched_in_either_language_finds_the_pairs_using_it_in_the_other(
+        monkeypatch, tmp_path):
+    """基准代码 alone finds the pairs whose Chinese has it; through the glossary it also finds
+    those whose English says "codebase" and whose Chinese calls it otherwise (代码, 代码库)."""
+    from helpers import copy_project_site
+    site = copy_project_site(tmp_path)
+    assert build_site(site).returncode == 0  # writes the whoosh index `essays search` reads
+    monkeypatch.chdir(site)
+
+    def urls(*query):
+        return {hit["url"] for hit in json.loads(run_essays("search", *query, "--json", "--limit", "50").stdout)}
+
+    exact = urls('"基准代码"')  # quoted: syntax, not expanded
+    expanded = urls("基准代码")
+    assert expanded - exact == {"xii-admin-processes/#p4", "introducing-sig-etcd/#p9",
+                                "life-lessons-from-reinforcement-learning/#p3"}
+    assert urls("codebase") == expanded  # the English term finds the same pairs
+
+
+def test_expansion_groups_each_term_and_leaves_syntax_alone():
+    from essays.terms.expand import expand
+    index = terms("- en: codebase\n  zh: [基准代码]\n- en: on-policy\n  zh: [基于自身策略]\n  forbidden: [在策略]\n")
+    assert expand("codebases deploy", index) == '("codebases" OR "codebase" OR "基准代码") deploy'
+    assert expand("在策略的方法", index) == '("在策略" OR "on-policy" OR "基于自身策略")的方法'
+    assert expand('"codebase" OR 代码', index) == '"codebase" OR 代码'

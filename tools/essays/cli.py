@@ -29,6 +29,7 @@ from .exchange.write import WRITERS
 from .fsutil import write_atomic
 from .terms.check import TermIndex, term_findings
 from .terms.consistency import candidates, inconsistencies
+from .terms.expand import expand
 from .terms.glossary import (GLOSSARY_FILE, GlossaryError, format_glossary, parse_glossary,
                              read_glossary)
 from .terms.tbx import from_csv, from_tbx, to_csv as glossary_csv, to_tbx
@@ -721,7 +722,8 @@ def search_command(query, as_json, limit, lang, served):
         raise click.ClickException(f"{error} at {site.relative(index_dir)} — "
                                    f"run `{builder}` to build it") from None
     mark = BOLD if sys.stdout.isatty() and not as_json else GUILLEMETS
-    hits = search(ix, text, limit=limit, lang=lang, mark=mark)
+    terms, _ = _glossary(site)
+    hits = search(ix, expand(text, terms), limit=limit, lang=lang, mark=mark)
     if as_json:
         click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
     elif not hits:
