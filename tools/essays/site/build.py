@@ -231,7 +231,8 @@ class Build:
         if not AUTHOR_DESCRIPTION.search(essay.front_matter):  # feeds, <meta name=description>
             page.meta["description"] = describe(essay)  # again on every rebuild: the text changes
         return (stale_notice(self.broken.get(self.source(page.file), []))
-                + render_markdown(essay, raw_html=self.options.raw_html))
+                + render_markdown(essay, raw_html=self.options.raw_html,
+                                  to_traditional=self.options.traditional))
 
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
