@@ -295,7 +295,8 @@ class Build:
             if path in urls:
                 known = self.documents.get(path)
                 if known is None or known[0] is not essay or known[1] != urls[path]:
-                    known = (essay, urls[path], essay_documents(essay, urls[path]))
+                    docs = essay_documents(essay, urls[path], self.options.traditional)
+                    known = (essay, urls[path], docs)
                 made[path] = known
         if self.serving:  # a build's are sent to the index job and not needed again
             self.documents = made
