@@ -160,7 +160,7 @@
  * one; this only changes the choice, remembers it (localStorage "essays.script") and keeps the
  * 简/繁 buttons' aria-pressed in step, also across Material's instant navigation.
  */
-(function () {
+;(function () {  // the ; ends the block above, which would otherwise call this one
   "use strict"
 
   var KEY = "essays.script"
