@@ -150,12 +150,16 @@ def test_hreflang_alternates_and_canonical(page, site_url, path):
     url = f"{site_url}{path}"
     alternates = page.eval_on_selector_all("link[rel~=alternate][hreflang]",
                                            "links => links.map(l => [l.hreflang, l.getAttribute('href')])")
-    assert alternates == [["en", f"{url}?lang=en"], ["zh-Hans", f"{url}?lang=zh"], ["x-default", url]]
+    assert alternates == [["en", f"{url}?lang=en"], ["zh-Hans", f"{url}?lang=zh"],
+                          ["zh-Hant", f"{url}?lang=zh&script=hant"], ["x-default", url]]
     canonical = "document.querySelector('link[rel=canonical]').href"
     assert page.evaluate(canonical) == url
     for view in ("en", "zh"):  # each language's view is its own canonical page
         page.goto(f"{url}?lang={view}")
         assert page.evaluate(canonical) == f"{url}?lang={view}"
+    page.goto(f"{url}?lang=zh&script=hant")
+    assert page.evaluate(canonical) == f"{url}?lang=zh&script=hant"
+    assert html_lang(page) == "zh-Hant"
     page.goto(f"{url}?lang=both")
     assert page.evaluate(canonical) == url
     assert page.console_errors == []  # Material fetches no sitemap.xml beside the alternates

@@ -8,7 +8,7 @@ from helpers import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 ESSAY = "/the-life-of-a-container/"
-NOTE = ".solo:has(strong)"  # the translator's note (译者注)
+NOTE = ".solo[data-script=hans]:has(strong)"  # the translator's note (译者注), in Simplified
 
 
 def open_in(page, url, lang):

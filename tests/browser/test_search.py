@@ -14,8 +14,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from helpers import screenshot
+from helpers import REPO, screenshot
 from recall import SAMPLE_RECALL
+
+from essays.terms.check import TermIndex
+from essays.terms.expand import expand
+from essays.terms.glossary import read_glossary
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +105,8 @@ def test_a_result_shows_the_pair_in_both_languages_and_lands_on_it(essay_page, s
     essay_page.wait_for_selector("#p4.pair--landed")
     assert urlsplit(essay_page.url).fragment == "p4"
     # the Chinese says it twice: 通过消融实验 … 并消融了自己
-    assert essay_page.locator("#p4 mark[data-md-highlight]").all_inner_texts() == ["消融", "消融"]
+    shown_marks = "#p4 .pair__half:not([data-script=hant]) mark[data-md-highlight]"
+    assert essay_page.locator(shown_marks).all_inner_texts() == ["消融", "消融"]
     top = essay_page.evaluate("document.getElementById('p4').getBoundingClientRect().top")
     assert 0 <= top < 200
 
@@ -122,10 +127,15 @@ def test_search_on_a_phone(phone, site_url):
 
 
 def test_browser_and_cli_return_the_same_pairs(essay_page, project_site):
-    for query in PARITY_QUERIES:
+    # The CLI also expands glossary terms (README, "Glossary terms expand"); the browser does
+    # not yet (issue 16): the queries naming a term of docs/glossary.yml are left out here.
+    for query in [q for q in PARITY_QUERIES if expand(q, GLOSSARY) == q]:
         browser = set(search(essay_page, query))
         cli = set(cli_search(project_site, query))
         assert browser == cli, query
+
+
+GLOSSARY = TermIndex(read_glossary(REPO / "docs" / "glossary.yml", "docs/glossary.yml"))
 
 
 def cli_search(site: Path, query: str) -> list[str]:

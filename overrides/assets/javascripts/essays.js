@@ -135,7 +135,8 @@
 
   function applyInterface() {
     var language = interfaceLanguage()
-    root.lang = language === "zh" ? "zh-Hans" : "en"
+    var hant = root.getAttribute("data-script") === "hant"
+    root.lang = language === "zh" ? (hant ? "zh-Hant" : "zh-Hans") : "en"
     var title = document.querySelector("title[data-title-" + language + "]")
     if (title) document.title = title.getAttribute("data-title-" + language)
     if (!WORDS) return
@@ -185,10 +186,11 @@
 
   /* A ?lang=en|zh view is its own canonical page (lang-mode.html does it on a full load). */
   function viewCanonical() {
-    var view = new URLSearchParams(location.search).get("lang")
+    var params = new URLSearchParams(location.search), view = params.get("lang")
     var canonical = document.querySelector("link[rel=canonical]")
     if (canonical && (view === "en" || view === "zh")) {
-      canonical.href = canonical.href.split("?")[0] + "?lang=" + view
+      var hant = view === "zh" && params.get("script") === "hant"
+      canonical.href = canonical.href.split("?")[0] + "?lang=" + view + (hant ? "&script=hant" : "")
     }
   }
 
@@ -246,6 +248,7 @@
   function setScript(script, remember) {
     if (SCRIPTS.indexOf(script) < 0) script = "hans"
     root.setAttribute("data-script", script)
+    if (root.lang.indexOf("zh") === 0) root.lang = script === "hant" ? "zh-Hant" : "zh-Hans"
     if (remember) {
       try { localStorage.setItem(KEY, script) } catch (e) { /* private mode: session only */ }
     }
