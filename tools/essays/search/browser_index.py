@@ -13,7 +13,7 @@ files it writes under `site/search/shards/`:
     text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh], ...]}: the display text of
                          pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for results shown
 
-Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: porter2
+Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: Snowball
 stems, Chinese bigrams and single characters. A pair's document id is `essay * stride + i`
 (its i-th pair), so a result's essay and text file follow from its id with no table to fetch.
 An impact is the BM25 term-frequency part, `tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`,
