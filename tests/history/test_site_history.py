@@ -26,7 +26,8 @@ def test_a_real_history_marks_its_lagging_pair_counts_it_and_lists_it(repo):
     lagging = pair_html(html, 10)
     assert 'data-changed="2015-03-04" data-stale="zh"' in lagging  # md_in_html sorts them
     chinese = lagging[lagging.index('lang="zh-Hans"'):]
-    assert re.search(r'<div class="pair__stale" role="note"><span lang="zh-Hans">译文可能未同步</span> · '
+    assert re.search(r'<div class="pair__stale" role="note"><span lang="zh-Hans" data-script="hans">译文可能未同步</span>'
+                     r'<span lang="zh-Hant" data-script="hant">譯文可能未同步</span> · '
                      r'<span lang="en">translation may be out of date \(English changed '
                      r'<time datetime="2015-03-04">2015-03-04</time>\)</span></div>', chinese)
     assert "pair__stale" not in lagging[:lagging.index('lang="zh-Hans"')]  # not on the English

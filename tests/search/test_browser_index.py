@@ -132,11 +132,20 @@ def test_text_files_hold_each_pair_once_with_its_essay(site, essays):
         for j in range(math.ceil(len(essay.pairs) / BUCKET)):
             text = load(site_dir, f"text/{e}-{j}.json")
             assert text["url"] == url and text["title"] == essay.meta.display_title
-            for number, en, zh in text["pairs"]:
+            for number, en, zh, *hant in text["pairs"]:
                 pair = essay.pairs[number - 1]
                 assert (en, zh) == (plain_text(pair.en.text), plain_text(pair.zh.text))
     fourth = load(site_dir, "text/0-0.json")["pairs"][3]
     assert fourth[0] == 4 and "消融实验" in fourth[2] and "ablations" in fourth[1]
+    assert "消融實驗" in fourth[3]  # the Traditional the page shows for 繁
+
+
+def test_the_fold_table_maps_traditional_characters_of_the_index_to_simplified(site):
+    site_dir, _ = site
+    pairs = load(site_dir, "fold.json")
+    table = dict(zip(pairs[0::2], pairs[1::2]))
+    assert table["實"] == "实" and table["驗"] == "验" and table["環"] == "环"
+    assert "实" not in table  # Simplified characters are not in it: they fold to themselves
 
 
 def test_sizes_are_reported_raw_and_gzipped(site):

@@ -83,7 +83,7 @@ def published(root: Path) -> dict[str, str]:
     in_shards = {}
     for path in (shards / "text").glob("*.json"):
         text = json.loads(path.read_text(encoding="utf-8"))
-        for _, en, _ in text["pairs"]:
+        for _, en, *_ in text["pairs"]:
             if found := MARKED.search(en):
                 in_shards[text["url"]] = found.group(1)
     assert manifest["essays"] == len(pages)

@@ -22,7 +22,9 @@ def test_sample_essay_page_has_its_pairs_with_language_halves(project_site):
         f"p{n}" for n in range(1, SAMPLE_PAIR_COUNT + 1)]
     first = html[html.index('id="p1"'):html.index('id="p2"')]
     assert '<div class="pair__half" lang="en">\n<p>Becoming an RL diehard' in first
-    assert '<div class="pair__half" lang="zh-Hans">\n<p>过去一年里，我沉迷于强化学习（RL）' in first
+    assert '<div class="pair__half" data-script="hans" lang="zh-Hans">\n<p>过去一年里，我沉迷于强化学习（RL）' in first
+    # the same half in Traditional beside it (the reader's 简/繁 choice shows one)
+    assert '<div class="pair__half" data-script="hant" lang="zh-Hant">\n<p>過去一年裡，我沉迷於強化學習（RL）' in first
     assert 'href="#p1"' in first
     assert '<html lang="en"' in html
 
@@ -37,7 +39,7 @@ def test_sample_essay_article_renders_as_golden(project_site, golden):
 def test_both_titles_are_on_the_page_and_in_its_title(project_site):
     html = read(project_site, ESSAY_HTML)
     assert ('<span lang="en">Life lessons from reinforcement learning</span> '
-            '<span lang="zh-Hans">强化学习带给我的人生启示</span>') in html
+            '<span lang="zh-Hans" data-script="hans">强化学习带给我的人生启示</span>') in html
     en_first = "Life lessons from reinforcement learning · 强化学习带给我的人生启示 - Essays · 双语文集"
     zh_first = "强化学习带给我的人生启示 · Life lessons from reinforcement learning - Essays · 双语文集"
     assert f'<title data-title-en="{en_first}" data-title-zh="{zh_first}">{en_first}</title>' in html
@@ -47,7 +49,7 @@ def test_twelve_factor_page_pairs_headings_and_credits_its_source(project_site):
     html = read(project_site, "site/iii-config/index.html")
     heading = re.search(r'<div class="pair pair--heading" id="p1">\s*<h3 [^>]*id="([^"]+)"', html)
     assert heading and heading.group(1) == "store-config-in-the-environment"
-    assert '<span lang="zh-Hans">在环境中存储配置</span>' in html
+    assert '<span lang="zh-Hans" data-script="hans">在环境中存储配置</span>' in html
     assert '<a href="https://12factor.net/">The Twelve-Factor App</a></cite> · © 2012 Adam Wiggins · MIT' in html
     # links between factors point at the imported essays
     assert 'href="../i-codebase/"' in html
@@ -60,7 +62,7 @@ def test_home_lists_essays_newest_first_with_titles_authors_topics_and_excerpt(p
     sample = cards[0]
     assert '<time datetime="2025-07-16">2025-07-16</time>' in sample
     assert ">Jason Wei<" in sample and ">AI</a>" in sample and ">Life</a>" in sample
-    assert '<span lang="zh-Hans">强化学习带给我的人生启示</span>' in sample
+    assert '<span lang="zh-Hans" data-script="hans">强化学习带给我的人生启示</span>' in sample
     assert "Becoming an RL diehard" in sample and "One of the big concepts" not in sample
     # newest first: the posts' own dates (the 12factor pages share their licence's year)
     shown = [re.search(r'<time datetime="([\d-]+)">', card).group(1) for card in cards]
@@ -125,5 +127,5 @@ def test_chinese_only_essay_renders_as_a_plain_chinese_page(make_site):
     root = make_site({"docs/index.md": "# Home\n", "docs/posts/toys.md": CHINESE_ONLY})
     assert build_site(root).returncode == 0
     html = read(root, "site/posts/toys/index.html")
-    assert '<div class="essay-mono" lang="zh-Hans">\n<p>泡泡玛特其实已经有十年历史。</p>' in html
+    assert '<div class="essay-mono" data-script="hans" lang="zh-Hans">\n<p>泡泡玛特其实已经有十年历史。</p>' in html
     assert 'class="pair"' not in html

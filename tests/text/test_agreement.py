@@ -122,13 +122,16 @@ def wrapper_classes(essay) -> set[str]:
 
 def blocks_alone(essay, items: list | None = None) -> list[str]:
     """What each block renders to on its own, in order: by default every block the parser
-    saw; given `items` (the essay's reading order), a heading pair as the page shows it."""
+    saw; given `items` (the essay's reading order), a heading pair as the page shows it, and
+    each Chinese block twice (the page holds it in Simplified and in Traditional)."""
     md, wrappers, out = site_markdown(), wrapper_classes(essay), []
+    twice = 1 if items is None else 2
     for item in essay.blocks if items is None else items:
         if isinstance(item, Pair):
-            halves = [item.en] if item.kind == "heading" else [item.en, item.zh]
+            halves = [item.en] if item.kind == "heading" else [item.en] + [item.zh] * twice
         else:
             halves = solo_blocks(item) if item.kind == SOLO else [item]
+            halves = halves * twice if item.kind == SOLO and item.lang == "zh" else halves
         for block in halves:
             md.reset()
             out.extend(top_level(md.convert(block.text), wrappers))

@@ -82,7 +82,9 @@ def test_one_language_blocks_are_not_searched_as_pairs():
 
 def test_a_solo_block_renders_in_its_language_with_chinese_lines_joined():
     rendered = render_markdown(essay_from(ESSAY))
-    assert ('<div class="solo" lang="zh-Hans" markdown>\n\n**译者注**：本文中的“容器”一词指 Linux 容器。'
+    assert ('<div class="solo" lang="zh-Hant" data-script="hant" markdown>\n\n**譯者注**：'
+            '本文中的“容器”一詞指 Linux 容器。\n\n- 術語表見文末\n- 英文原文以圖示說明\n\n</div>') in rendered
+    assert ('<div class="solo" lang="zh-Hans" data-script="hans" markdown>\n\n**译者注**：本文中的“容器”一词指 Linux 容器。'
             "\n\n- 术语表见文末\n- 英文原文以图示说明\n\n</div>") in rendered
     assert ('<div class="solo" lang="en" markdown>\n\n*Written for this project\'s tests by its '
             "authors.*\n\n</div>") in rendered

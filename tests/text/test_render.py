@@ -19,7 +19,8 @@ def test_twelve_factor_config_renders_as_golden(golden):
 def test_heading_pair_keeps_the_english_slug_and_labels_both_languages():
     text = render_markdown(essay_from(twelve_factor_text("config")))
     assert ('### <span lang="en">Store config in the environment</span> '
-            '<span lang="zh-Hans">在环境中存储配置</span> '
+            '<span lang="zh-Hans" data-script="hans">在环境中存储配置</span>'
+            '<span lang="zh-Hant" data-script="hant">在環境中存儲配置</span> '
             '{ #store-config-in-the-environment data-toc-label="Store config in the environment · 在环境中存储配置" }'
             ) in text
 
@@ -38,7 +39,12 @@ def test_line_breaks_inside_chinese_are_joined_but_not_around_latin():
 
 def test_single_language_essay_is_one_plain_block_in_its_language():
     rendered = render_markdown(essay_from(CHINESE_ONLY))
-    assert rendered == ("# 潮流玩具风靡背后的心理学\n\n"
-                        '<div class="essay-mono" lang="zh-Hans" markdown>\n\n'
-                        "泡泡玛特其实已经有十年历史。\n\n“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”"
-                        "\n\n</div>\n")
+    simplified, traditional = rendered.split("\n\n", 1)[1].split("</div>\n\n")
+    assert rendered.startswith('# <span lang="zh-Hans" data-script="hans">潮流玩具风靡背后的心理学</span>'
+                               '<span lang="zh-Hant" data-script="hant">潮流玩具風靡背後的心理學</span>')
+    assert simplified == ('<div class="essay-mono" lang="zh-Hans" data-script="hans" markdown>\n\n'
+                          "泡泡玛特其实已经有十年历史。\n\n“我们是创业老兵了，单泡泡玛特这个品牌就有9年。”\n\n")
+    # (OpenCC 1.4.2 reads 十年历 as 年历 "calendar": 十年曆史; README, "Simplified and Traditional")
+    assert traditional.startswith('<div class="essay-mono" lang="zh-Hant" data-script="hant" markdown>'
+                                  "\n\n泡泡瑪特其實已經有十年")
+    assert traditional.endswith("“我們是創業老兵了，單泡泡瑪特這個品牌就有9年。”\n\n</div>\n")

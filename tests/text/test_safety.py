@@ -108,7 +108,9 @@ def test_front_matter_renders_as_text_in_the_title_and_the_source_line():
     html = html_of(render_markdown(essay))
     h1 = html[:html.index("</h1>") + 5]
     assert h1.startswith('<h1 class="bilingual"')
-    assert text_of(h1) == "Xsstitle <img src=x onerror=alert(1)> {{7*7}} 标题 <svg onload=alert(2)>"
+    # the Chinese title twice, in Simplified and Traditional, each as text
+    assert text_of(h1) == ("Xsstitle <img src=x onerror=alert(1)> {{7*7}} 标题 <svg onload=alert(2)>"
+                           "標題 <svg onload=alert(2)>")
     source = html[html.index('<p class="essay-source">'):]
     source = source[:source.index("</p>") + 4]
     assert text_of(source) == ("Source · 原文 Src </textarea><script>alert(3)</script> · "

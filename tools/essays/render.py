@@ -15,32 +15,40 @@ from markdown.extensions.toc import slugify
 
 from .model import SOLO, Block, Essay, Finding, Gone, Lag, Meta, Pair
 from .text.blocks import heading_id, solo_blocks, without_heading_id
+from .text.conversion import DEFAULT_TO_TRADITIONAL, LANG_OF_SCRIPT, Twins
 from .text.plain import plain_text
 from .text.safety import html_text, markdown_literal, web_url, without_raw_html
 from .text.scripts import join_cjk_lines
 
-LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
 EXCERPT_SEPARATOR = "<!-- more -->"
 ATX_MARKS = re.compile(r"^ {0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$")
 
 
-def render_markdown(essay: Essay, raw_html: bool = True) -> str:
+def render_markdown(essay: Essay, raw_html: bool = True,
+                    to_traditional: str = DEFAULT_TO_TRADITIONAL) -> str:
     """The page body for a valid essay (its meta must be set).
 
     Front matter is always written as text. The author's blocks keep their raw HTML, as
     mkdocs renders it, unless `raw_html` is False: then it shows as text too (sites whose
     contributors are not trusted), and our own wrappers around the blocks still work.
+
+    Every piece of Chinese is written twice, in Simplified and in Traditional (one of them as
+    the author wrote it, the other converted with OpenCC: `to_traditional`, or t2s), each with
+    its `lang` and `data-script`; the page's stylesheet shows the one the reader chose.
     """
     assert essay.meta is not None, "render only essays that parsed cleanly"
     if not raw_html:
         essay = _without_raw_html(essay)
-    parts = [_title(essay.meta), *_source(essay.meta), *_lag_count(essay)]
+    zh = _Chinese(Twins.of(_chinese_text(essay), to_traditional))
+    parts = [_title(essay.meta, zh), *_source(essay.meta), *_lag_count(essay, zh)]
     if essay.meta.bilingual:
-        parts.extend(_bilingual_body(essay))
+        parts.extend(_bilingual_body(essay, zh))
+    elif essay.meta.languages[0] == "zh":
+        body = [_standalone(block, zh) for block in essay.body if isinstance(block, Block)]
+        parts.append("\n\n".join(zh.blocks("essay-mono", "\n\n".join(body))))
     else:
-        lang = LANG_ATTR[essay.meta.languages[0]]
-        parts.append(f'<div class="essay-mono" lang="{lang}" markdown>')
-        parts.extend(_standalone(block) for block in essay.body if isinstance(block, Block))
+        parts.append('<div class="essay-mono" lang="en" markdown>')
+        parts.extend(_standalone(block, zh) for block in essay.body if isinstance(block, Block))
         parts.append("</div>")
     return "\n\n".join(parts) + "\n"
 
@@ -105,10 +113,19 @@ def stale_notice(findings: list[Finding]) -> str:
             f"its last good version. Fix these and save:</p><ul>{items}</ul></div>\n\n")
 
 
-def _title(meta: Meta) -> str:
+def _chinese_text(essay: Essay) -> str:
+    """All of the essay's Chinese, to tell which script it is written in."""
+    halves = [p.zh.text for p in essay.pairs]
+    solos = [b.text for b in essay.body if isinstance(b, Block) and b.lang == "zh"]
+    return "\n".join([essay.meta.title_zh or "", *halves, *solos])
+
+
+def _title(meta: Meta, zh: Twins) -> str:
     if meta.bilingual and meta.title_zh:
         return (f'# <span lang="en">{markdown_literal(meta.title)}</span> '
-                f'<span lang="zh-Hans">{markdown_literal(meta.title_zh)}</span> {{ .bilingual }}')
+                f'{zh.spans(markdown_literal(meta.title_zh))} {{ .bilingual }}')
+    if meta.languages == ("zh",):
+        return f"# {zh.spans(markdown_literal(meta.title))}"
     return f"# {markdown_literal(meta.title)}"
 
 
@@ -126,7 +143,7 @@ def _source(meta: Meta) -> list[str]:
             f"<cite>{cite}</cite>{extra}</p>"]
 
 
-def _bilingual_body(essay: Essay) -> list[str]:
+def _bilingual_body(essay: Essay, zh: Twins) -> list[str]:
     parts: list[str] = []
     slugs: set[str] = set()
     excerpt_done = False
@@ -136,40 +153,41 @@ def _bilingual_body(essay: Essay) -> list[str]:
         (before if g.before else after)[g.lands].append(g)
     for item in essay.body:
         if isinstance(item, Block):
-            parts.append(_standalone(item))
+            parts.append(_standalone(item, zh))
             continue
-        parts.extend(_gone(g) for g in before.get(item.anchor, ()))
+        parts.extend(_gone(g, zh) for g in before.get(item.anchor, ()))
         lag = essay.lags.get(item.anchor)
-        parts.append(_heading_pair(item, slugs, lag) if item.kind == "heading"
-                     else _text_pair(item, lag))
-        parts.extend(_gone(g) for g in after.get(item.anchor, ()))
+        parts.append(_heading_pair(item, slugs, lag, zh) if item.kind == "heading"
+                     else _text_pair(item, lag, zh))
+        parts.extend(_gone(g, zh) for g in after.get(item.anchor, ()))
         if not excerpt_done and item.kind != "heading":
             parts.append(EXCERPT_SEPARATOR)  # Material's blog lists the essay up to here
             excerpt_done = True
     return parts
 
 
-def _standalone(block: Block) -> str:
+def _standalone(block: Block, zh: Twins) -> str:
     """A block outside any pair: shared ones as written, a one-language one in its div."""
-    return _solo(block) if block.kind == SOLO else block.text
+    return _solo(block, zh) if block.kind == SOLO else block.text
 
 
-def _solo(block: Block) -> str:
+def _solo(block: Block, zh: Twins) -> str:
     """`::: zh` ... `:::` as a div in its language, which the reading modes show or hide as
     they do that language's halves; its blocks are rendered as those of a half."""
-    inner = [_chinese(b) if block.lang == "zh" else b.text for b in solo_blocks(block)]
-    return (f'<div class="solo" lang="{LANG_ATTR[block.lang]}" markdown>\n\n'
-            + "\n\n".join(inner) + "\n\n</div>")
+    if block.lang == "zh":
+        inner = "\n\n".join(_chinese(b) for b in solo_blocks(block))
+        return "\n\n".join(zh.blocks("solo", inner))
+    return ('<div class="solo" lang="en" markdown>\n\n'
+            + "\n\n".join(b.text for b in solo_blocks(block)) + "\n\n</div>")
 
 
-def _text_pair(pair: Pair, lag: Lag | None) -> str:
-    marks = {"en": _lag_mark(lag) if lag and lag.side == "en" else "",
-             "zh": _lag_mark(lag) if lag and lag.side == "zh" else ""}
+def _text_pair(pair: Pair, lag: Lag | None, zh: Twins) -> str:
+    marks = {"en": _lag_mark(lag, zh) if lag and lag.side == "en" else "",
+             "zh": _lag_mark(lag, zh) if lag and lag.side == "zh" else ""}
     return "\n".join([
         f'<div class="pair" id="p{pair.anchor}"{_lag_attributes(lag)} markdown>',
         f'<div class="pair__half" lang="en" markdown>\n\n{pair.en.text}\n\n{marks["en"]}</div>',
-        f'<div class="pair__half" lang="zh-Hans" markdown>\n\n{_chinese(pair.zh)}\n\n'
-        f'{marks["zh"]}</div>',
+        *zh.blocks("pair__half", _chinese(pair.zh), marks["zh"]),
         _permalink(pair),
         "</div>",
     ])
@@ -182,7 +200,7 @@ def _lag_attributes(lag: Lag | None) -> str:
     return f' data-stale="{lag.side}" data-changed="{day}"'
 
 
-def _lag_mark(lag: Lag) -> str:
+def _lag_mark(lag: Lag, zh: Twins) -> str:
     """The marker on a half that may lag behind its original, in both languages (it shows
     wherever that half shows), with the day the original changed."""
     original = "English" if lag.side == "zh" else "Chinese"
@@ -192,15 +210,15 @@ def _lag_mark(lag: Lag) -> str:
     else:
         when = f"{original} changed since the last commit"
     if lag.side == "zh":
-        text = (f'<span lang="zh-Hans">译文可能未同步</span> · <span lang="en">translation '
+        text = (f'{zh.ours("译文可能未同步")} · <span lang="en">translation '
                 f"may be out of date ({when})</span>")
     else:
         text = (f'<span lang="en">translation may be out of date ({when})'
-                '</span> · <span lang="zh-Hans">译文可能未同步</span>')
+                f'</span> · {zh.ours("译文可能未同步")}')
     return f'<div class="pair__stale" role="note">{text}</div>\n\n'
 
 
-def _lag_count(essay: Essay) -> list[str]:
+def _lag_count(essay: Essay, zh: Twins) -> list[str]:
     """Under the title: how many pairs lag, linking to the first."""
     if not essay.lags:
         return []
@@ -208,37 +226,65 @@ def _lag_count(essay: Essay) -> list[str]:
     n, total = len(lagging), len(essay.pairs)
     return [f'<p class="essay-lag" role="note"><a href="#p{lagging[0].anchor}">'
             f'<span lang="en">{n} of {total} translations may be out of date</span> · '
-            f'<span lang="zh-Hans">{total} 段中有 {n} 段译文可能未同步</span></a></p>']
+            f'{zh.ours(f"{total} 段中有 {n} 段译文可能未同步")}</a></p>']
 
 
-def _gone(gone: Gone) -> str:
+def _gone(gone: Gone, zh: Twins) -> str:
     """Where a deleted pair stood: its anchor still lands there, on the pair now in its
     place, and a notice (shown only when it is the link's target) says so."""
     return (f'<div class="pair-gone" id="p{gone.anchor}" data-lands="p{gone.lands}">'
             '<p class="pair-gone__notice" role="status"><span lang="en">The paragraph this '
             "link pointed to has been removed; this is the nearest one.</span> · "
-            '<span lang="zh-Hans">链接指向的段落已删除，这是离它最近的一段。</span></p></div>')
+            f'{zh.ours("链接指向的段落已删除，这是离它最近的一段。")}</p></div>')
 
 
-def _heading_pair(pair: Pair, slugs: set[str], lag: Lag | None) -> str:
+def _heading_pair(pair: Pair, slugs: set[str], lag: Lag | None, zh: Twins) -> str:
     """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
-    en, zh = heading_text(pair.en), heading_text(pair.zh)
+    en, zh_text = heading_text(pair.en), heading_text(pair.zh)
     given = heading_id(pair.en.text) or heading_id(pair.zh.text)
     slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.anchor}", slugs)
     # the toc prints the label as HTML: text, whether the heading wrote `&lt;` or `<`
-    label = html_text(html.unescape(f"{plain_text(en)} · {plain_text(zh)}"))
+    label = html_text(html.unescape(f"{plain_text(en)} · {plain_text(zh_text)}"))
     marks = "#" * pair.en.level
-    mark = _lag_mark(lag).replace('class="pair__stale"', f'class="pair__stale" '
-                                  f'lang="{LANG_ATTR[lag.side]}"', 1) if lag else ""
+    mark = _lag_mark(lag, zh).replace('class="pair__stale"', f'class="pair__stale" '
+                                  f'lang="{zh.lang if lag.side == "zh" else "en"}"', 1) if lag else ""
     return "\n".join([
         f'<div class="pair pair--heading" id="p{pair.anchor}"{_lag_attributes(lag)} markdown>',
         "",
-        f'{marks} <span lang="en">{en}</span> <span lang="zh-Hans">{zh}</span> '
+        f'{marks} <span lang="en">{en}</span> {zh.spans(zh_text)} '
         f'{{ #{slug} data-toc-label="{label}" }}',
         "",
         mark + _permalink(pair),
         "</div>",
     ])
+
+
+class _Chinese:
+    """One essay's Chinese as the page writes it: each piece twice, one per script, each
+    with its `lang` and `data-script` (the stylesheet shows the reader's choice), the
+    Simplified first."""
+
+    def __init__(self, twins: Twins) -> None:
+        self.twins = twins
+        self.lang = LANG_OF_SCRIPT[twins.written]
+
+    def spans(self, inline: str) -> str:
+        return _spans(self.twins.both(inline))
+
+    def ours(self, simplified: str) -> str:
+        return _spans(self.twins.ours(simplified))
+
+    def blocks(self, css_class: str, markdown: str, tail: str = "") -> list[str]:
+        """Two divs of one class around a block of the author's Markdown; `tail` (our own
+        marker, already in both scripts) ends each."""
+        return [f'<div class="{css_class}" lang="{LANG_OF_SCRIPT[script]}" data-script="{script}"'
+                f' markdown>\n\n{text}\n\n{tail}</div>'
+                for script, text in self.twins.both(markdown).items()]
+
+
+def _spans(texts: dict[str, str]) -> str:
+    return "".join(f'<span lang="{LANG_OF_SCRIPT[script]}" data-script="{script}">{text}</span>'
+                   for script, text in texts.items())
 
 
 def _chinese(block: Block) -> str:

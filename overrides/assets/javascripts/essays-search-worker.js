@@ -20,8 +20,9 @@
  *
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
- * bigrams, a single character as itself. Every term must occur in the pair (AND), as `essays search` asks;
- * pairs are ranked by BM25 from the impacts and document frequencies in the index.
+ * bigrams, a single character as itself. Every term must occur in the pair (AND), as
+ * `essays search` asks; pairs are ranked by BM25 from the impacts and document frequencies in
+ * the index.
  *
  * Loaded in a page (tests), it only defines self.EssaysSearch.
  */
@@ -42,8 +43,18 @@
                          WORD_CHAR + "))?", "gu")
   var STEMMABLE = /^[a-z][a-z']*$/
 
+  var toSimplified = new Map()  // fold.json: Traditional character -> Simplified (analysis.py's t2s)
+
   function fold(text) {
-    return text.normalize("NFKC").replace(/\u2019/g, "'")
+    text = text.normalize("NFKC").replace(/\u2019/g, "'")
+    return toSimplified.get(text) || text
+  }
+
+  /* fold.json, once, before a query with Han characters is analysed (強化學習 is 强化学习). */
+  async function loadFolding(index, query) {
+    if (toSimplified.size || !new RegExp("[" + HAN + "]", "u").test(query)) return
+    var pairs = Array.from(await fetchJSON(versioned(index, "fold.json")))
+    for (var i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i], pairs[i + 1])
   }
 
   /* The query's terms, each once: [{ term, han }] where han is the folded Han run for
@@ -315,13 +326,15 @@
       var text = texts.get(textFile(index, essay, i))
       first = first || text
       var pair = text.pairs[i % index.bucket]
-      var en = mark(pair[1], wanted), zh = mark(pair[2], wanted)
+      var en = mark(pair[1], wanted), zh = mark(pair[2], wanted), hant = mark(pair[3] || pair[2], wanted)
       var terms = {}
-      en.words.concat(zh.words).forEach(function (word) { terms[word] = true })
+      en.words.concat(zh.words, hant.words).forEach(function (word) { terms[word] = true })
       return {
         location: text.url + "#p" + pair[0],
         title: "\u00b6" + pair[0],
-        text: '<p><span lang="en">' + en.html + '</span> <span lang="zh-Hans">' + zh.html + "</span></p>",
+        // both scripts, the page's stylesheet shows the reader's (html[data-script])
+        text: '<p><span lang="en">' + en.html + '</span> <span lang="zh-Hans" data-script="hans">' +
+          zh.html + '</span><span lang="zh-Hant" data-script="hant">' + hant.html + "</span></p>",
         score: hit.score,
         terms: terms
       }
@@ -376,6 +389,7 @@
 
   /* Answer `query` through reply(data): for the first AT_ONCE groups, then for all. */
   async function search(query, typing, ticket, reply) {
+    await loadFolding(await loadManifest(), query)
     var terms = queryTerms(query)
     if (!terms.length) return reply({ items: [] })
     if (typing && !terms.every(function (t) { return lists.has(t.term) })) {

@@ -229,3 +229,49 @@
     document.addEventListener("DOMContentLoaded", onPage)
   }
 })()
+
+/*
+ * The script of the Chinese text: <html data-script="hans|hant">, set before first paint by
+ * partials/lang-mode.html. Every piece of Chinese is in the page in both scripts and CSS shows
+ * one; this only changes the choice, remembers it (localStorage "essays.script") and keeps the
+ * 简/繁 buttons' aria-pressed in step, also across Material's instant navigation.
+ */
+;(function () {  // the ; ends the block above, which would otherwise call this one
+  "use strict"
+
+  var KEY = "essays.script"
+  var SCRIPTS = ["hans", "hant"]
+  var root = document.documentElement
+
+  function setScript(script, remember) {
+    if (SCRIPTS.indexOf(script) < 0) script = "hans"
+    root.setAttribute("data-script", script)
+    if (remember) {
+      try { localStorage.setItem(KEY, script) } catch (e) { /* private mode: session only */ }
+    }
+    syncScriptControls()
+  }
+
+  function syncScriptControls() {
+    var script = root.getAttribute("data-script") || "hans"
+    document.querySelectorAll("[data-script-set]").forEach(function (control) {
+      control.setAttribute("aria-pressed", String(control.getAttribute("data-script-set") === script))
+    })
+  }
+
+  function onPage() {  // ?script= reached by instant navigation: the <head> script does not run
+    var asked = new URLSearchParams(location.search).get("script")
+    if (SCRIPTS.indexOf(asked) >= 0) setScript(asked, true)
+    syncScriptControls()
+  }
+
+  document.addEventListener("click", function (event) {
+    var control = event.target.closest && event.target.closest("[data-script-set]")
+    if (control) setScript(control.getAttribute("data-script-set"), true)
+  })
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY && event.newValue) setScript(event.newValue, false)
+  })
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(onPage)
+  else document.addEventListener("DOMContentLoaded", onPage)
+})()

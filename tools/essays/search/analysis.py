@@ -7,7 +7,8 @@
 - English: words lowercased and stemmed with the current Snowball English stemmer (imitate,
   imitation -> imit), from `snowballstemmer`, which Snowball itself generates; whoosh's porter2 is
   an older revision of it (added -> ad, internal -> intern).
-- Chinese: each Han run becomes its overlapping character bigrams (强化学习 -> 强化 化学 学习),
+- Chinese: Traditional folded to Simplified with OpenCC's t2s (強化學習 -> 强化学习); each Han
+  run becomes its overlapping character bigrams (强化学习 -> 强化 化学 学习),
   so any two or more characters of the text are found — a word, part of a word (学习 inside
   强化学习) or a phrase across word boundaries (习惯于研究) — as a phrase of bigrams. At index
   time each character is also indexed alone, stacked on a bigram's position, so a one-character
@@ -28,6 +29,7 @@ from functools import lru_cache
 import snowballstemmer
 from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
 
+from ..text.conversion import simplified_run
 from ..text.scripts import HAN_CHARS
 _NOT_HAN_WORD_CHAR = rf"(?:(?![{HAN_CHARS}])[^\W_])"
 # A Han run, or a word of any other script (letters and digits). An apostrophe stays in a
@@ -70,8 +72,10 @@ class BilingualTokenizer(Tokenizer):
 
 def _han_tokens(token: Token, run: str, pos: int, start: int, mode: str,
                 keeporiginal: bool) -> Iterator[Token]:
-    """Bigrams of a Han run; at index time also each character, on the same positions."""
-    chars = [fold(c) for c in run]
+    """Bigrams of a Han run; at index time also each character, on the same positions.
+    Traditional characters are folded to Simplified (強化學習 is 强化学习), in the index and
+    in queries alike, one character for one (offsets still point into the text)."""
+    chars = [fold(c) for c in simplified_run(run)]
     if len(chars) == 1:
         yield _emit(token, chars[0], pos, start, start + 1, keeporiginal)
         return

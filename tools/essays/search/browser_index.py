@@ -10,8 +10,12 @@ files it writes under `site/search/shards/`:
                          large, the name of a file in postings/; titles, when the term is in
                          essay titles, the same over essay numbers (a ranking bonus only)
     postings/<n>.json    [gap, impact, ...] of one large term
-    text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh], ...]}: the display text of
-                         pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for results shown
+    text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh-Hans, zh-Hant], ...]}: the display
+                         text of pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for
+                         results shown (zh-Hant left out when it is the same as zh-Hans)
+    fold.json            "TSTS...": each Traditional character whose Simplified form is one of
+                         the index's, then that form; fetched by a query with Han characters,
+                         which the worker folds as analysis.py does (強化學習 -> 强化学习)
 
 Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: Snowball
 stems, Chinese bigrams and single characters. A pair's document id is `essay * stride + i`
@@ -36,8 +40,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text.conversion import HANS, folding_table
+from ..text.scripts import HAN
 from .analysis import terms
-from .documents import EssayDocuments
+from .documents import EssayDocuments, PairDocument
 
 FORMAT = 1
 K1, B = 1.2, 0.75
@@ -118,6 +124,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path) -> Bro
                 pairs.add(e * stride + i, Counter(terms(doc.en) + terms(doc.zh)))
             _write_text(writer, e, essay)
         shards = _write_terms(writer, pairs, titles)
+        writer.json("fold.json", _fold(pairs.entries))
         writer.json("manifest.json", {
             "format": FORMAT, "version": writer.digest(), "docs": len(pairs.ids),
             "essays": len(essays), "stride": stride, "shards": shards, "bucket": BUCKET,
@@ -136,8 +143,21 @@ def _stride(essays: list[EssayDocuments]) -> int:
     return 1 << max(1, most.bit_length())
 
 
+def _fold(entries: dict[str, array]) -> str:
+    """The Traditional -> Simplified table of the characters the index holds, as one string of
+    pairs: a few KB, where OpenCC itself (or opencc-js) would be hundreds."""
+    table = folding_table({term for term in entries if len(term) == 1 and HAN.match(term)})
+    return "".join(t + s for t, s in sorted(table.items()))
+
+
+def _scripts(essay: EssayDocuments, doc: PairDocument) -> list[str]:
+    """A pair's Chinese in Simplified, then Traditional when that differs."""
+    hans, hant = (doc.zh, doc.zh_twin) if essay.script == HANS else (doc.zh_twin, doc.zh)
+    return [hans] if hans == hant else [hans, hant]
+
+
 def _write_text(writer: _Writer, e: int, essay: EssayDocuments) -> None:
-    rows = [[doc.pair, doc.en, doc.zh] for doc in essay.pairs]
+    rows = [[doc.pair, doc.en, *_scripts(essay, doc)] for doc in essay.pairs]
     for j in range(0, len(rows), BUCKET):
         writer.json(f"text/{e}-{j // BUCKET}.json",
                     {"url": essay.url, "title": essay.title, "pairs": rows[j:j + BUCKET]})

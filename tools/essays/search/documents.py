@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from ..model import Essay, Pair
+from ..text.conversion import DEFAULT_TO_TRADITIONAL, HANS, HANT, Twins
 from ..text.plain import plain_text
 
 
@@ -22,7 +23,8 @@ class PairDocument:
     pair: int  # N of #pN (the pair's stable anchor, not its place)
     headings: str  # the headings above the pair, outermost first, joined with " › "
     en: str  # plain text, as shown in results
-    zh: str
+    zh: str  # as written, in Simplified or Traditional
+    zh_twin: str  # the same in the other script (what the page shows when the reader chose it)
     kind: str  # the block kind (paragraph, heading, list...)
 
 
@@ -36,22 +38,28 @@ class EssayDocuments:
     date: str  # YYYY-MM-DD
     categories: tuple[str, ...]
     pairs: tuple[PairDocument, ...]
+    script: str = HANS  # the script its Chinese is written in (HANS or HANT)
 
     def digest(self) -> str:
         """Changes whenever anything an index holds of this essay changes."""
         return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
 
 
-def essay_documents(essay: Essay, page_url: str) -> EssayDocuments:
+def essay_documents(essay: Essay, page_url: str,
+                    to_traditional: str = DEFAULT_TO_TRADITIONAL) -> EssayDocuments:
     meta = essay.meta
+    twins = Twins.of("\n".join(p.zh.text for p in essay.pairs), to_traditional)
+    other = HANT if twins.written == HANS else HANS
     pairs = tuple(PairDocument(url=f"{page_url}#p{pair.anchor}", pair=pair.anchor,
                                headings=" › ".join(headings), en=plain_text(pair.en.text),
-                               zh=plain_text(pair.zh.text), kind=pair.kind)
+                               zh=plain_text(pair.zh.text),
+                               zh_twin=plain_text(twins.both(pair.zh.text)[other]), kind=pair.kind)
                   for pair, headings in pairs_with_headings(essay))
     return EssayDocuments(path=essay.path, url=page_url,
                           title=meta.display_title if meta else essay.path,
                           date=meta.date.isoformat() if meta else "",
-                          categories=meta.categories if meta else (), pairs=pairs)
+                          categories=meta.categories if meta else (), pairs=pairs,
+                          script=twins.written)
 
 
 def pairs_with_headings(essay: Essay) -> Iterator[tuple[Pair, list[str]]]:

@@ -259,7 +259,8 @@ class Build:
         if not AUTHOR_DESCRIPTION.search(essay.front_matter):  # feeds, <meta name=description>
             page.meta["description"] = describe(essay)  # again on every rebuild: the text changes
         return (stale_notice(self.broken.get(self.source(page.file), []))
-                + render_markdown(essay, raw_html=self.options.raw_html))
+                + render_markdown(essay, raw_html=self.options.raw_html,
+                                  to_traditional=self.options.traditional))
 
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
@@ -322,7 +323,8 @@ class Build:
             if path in urls:
                 known = self.documents.get(path)
                 if known is None or known[0] is not essay or known[1] != urls[path]:
-                    known = (essay, urls[path], essay_documents(essay, urls[path]))
+                    docs = essay_documents(essay, urls[path], self.options.traditional)
+                    known = (essay, urls[path], docs)
                 made[path] = known
         if self.serving:  # a build's are sent to the index job and not needed again
             self.documents = made

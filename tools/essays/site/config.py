@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from ..paths import DEFAULT_ESSAYS_DIR, DEFAULT_INDEX_DIR, DEFAULT_PAIRS_DIR
+from ..text.conversion import DEFAULT_TO_TRADITIONAL, TO_TRADITIONAL
 
 
 class EssaysConfig(Config):
@@ -28,3 +29,7 @@ class EssaysConfig(Config):
     # contributors they do not trust: an essay's tags show as text, and Markdown's own ways
     # into script (an attribute list's `onclick`, a `javascript:` link) are dropped.
     raw_html = c.Type(bool, default=True)
+    # The OpenCC configuration that writes the Traditional text of essays written in
+    # Simplified: s2tw (Taiwan's character forms, the author's words), s2t (OpenCC's own
+    # forms), s2twp (also Taiwan's words: 软件 -> 軟體) or s2hk (Hong Kong's forms).
+    traditional = c.Choice(TO_TRADITIONAL, default=DEFAULT_TO_TRADITIONAL)
