@@ -160,11 +160,11 @@ BUILT_YML = "site_url: http://127.0.0.1:8000/\n" + MINIMAL_MKDOCS_YML.replace(
 
 def test_ad_and_added_are_different_words_on_a_built_site(make_site, monkeypatch):
     # whoosh's porter2 stems added to ad; the current Snowball English stems it to add
-    sample = sample_essay_text()
-    root = make_site({
-        "docs/posts/ad.md": sample.replace("Similarly in life,", "Similarly in life (an ad),", 1),
-        "docs/posts/added.md": sample.replace("Similarly in life,", "Similarly in life, I added,", 1),
-    }, BUILT_YML)
+    def saying(words: str) -> str:  # the sample essay, its pair 3 with `words` in its English
+        return sample_essay_text().replace("Similarly in life,", f"Similarly in life, {words},", 1)
+
+    root = make_site({"docs/posts/ad.md": saying("an ad"), "docs/posts/added.md": saying("I added")},
+                     BUILT_YML)
     built = subprocess.run([sys.executable, "-m", "essays.cli", "build"], cwd=root,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True,
                            text=True)
