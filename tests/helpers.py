@@ -29,6 +29,8 @@ SAMPLE_PAGE = FIXTURES / "sample" / "000_a85ce41785e095e1.txt"
 TWELVE_FACTOR = FIXTURES / "12factor"
 ONE_LANGUAGE = FIXTURES / "one-language"  # an essay with one-language blocks, and its images
 
+SNOWBALL = FIXTURES / "snowball"  # Snowball's English vocabulary and its stems (SOURCE.md)
+
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=#)")  # a blank line, or a heading line's start
 
 # A real Chinese-only essay (languages: [zh]): no pairs, one plain page.
@@ -101,6 +103,14 @@ def posts_saying(word: str) -> list[Path]:
     """The project's essays whose text, front matter left out, contains `word`."""
     return [post for post in PROJECT_POSTS
             if word in post.read_text(encoding="utf-8").split("\n---\n", 1)[1]]
+
+
+def snowball_vocabulary() -> dict[str, str]:
+    """Each word of Snowball's English test vocabulary and its stem by the current algorithm."""
+    words = (SNOWBALL / "voc.txt").read_text(encoding="utf-8").splitlines()
+    stems = (SNOWBALL / "output.txt").read_text(encoding="utf-8").splitlines()
+    assert len(words) == len(stems)
+    return dict(zip(words, stems))
 
 
 def essay_from(text: str, path: str = "docs/posts/essay.md"):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import snowball_vocabulary
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.lang.porter2 import stem as porter2_stem
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from essays.search.analysis import ANALYZER, fold, terms
+from essays.search.analysis import ANALYZER, fold, stem, terms
 
 
 def tokens(text: str, mode: str = "index", **options):
@@ -21,8 +23,31 @@ def tokens(text: str, mode: str = "index", **options):
     ("annotator annotators", "annot"),
     ("running runs run", "run"),  # jieba's ChineseAnalyzer gives "runn" for running
 ])
-def test_english_inflections_share_one_porter2_stem(words, stem):
+def test_english_inflections_share_one_stem(words, stem):
     assert set(terms(words)) == {stem}
+
+
+def test_every_word_of_snowballs_vocabulary_stems_as_snowball_publishes():
+    vocabulary = snowball_vocabulary()
+    # A word that starts with an apostrophe ('s, 'as') is never a token: the tokenizer starts
+    # words at a letter, and leaves such a word unstemmed.
+    tokens = {word: expected for word, expected in vocabulary.items() if not word.startswith("'")}
+    assert [word for word, expected in tokens.items() if stem(word) != expected] == []
+    assert all(not t.startswith("'") for word in vocabulary.keys() - tokens for t in terms(word))
+
+
+@pytest.mark.parametrize("word, older_stem, stem_now", [
+    ("added", "ad", "add"),  # ad and added no longer meet
+    ("internal", "intern", "internal"),
+    ("interval", "interv", "interval"),
+    ("organization", "organ", "organiz"),
+    ("organic", "organ", "organic"),
+    ("dying", "die", "die"),  # was an exception, now the rule for -ying after one consonant
+])
+def test_stems_are_the_current_snowball_english_not_whooshs_older_porter2(word, older_stem,
+                                                                          stem_now):
+    assert porter2_stem(word) == older_stem
+    assert terms(word) == [stem_now]
 
 
 def test_case_and_full_width_forms_fold_to_one_term():

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
-from helpers import documents, sample_essay_text, twelve_factor_text
+from helpers import MINIMAL_MKDOCS_YML, documents, sample_essay_text, twelve_factor_text
 from recall import SAMPLE_FIRST, SAMPLE_PHRASES, SAMPLE_RECALL, SAMPLE_RECALL_BY_LANG
 
 from essays.cli import main
@@ -148,3 +151,25 @@ def test_an_unreadable_index_says_to_rebuild(site):
     result = run("imitation")
     assert result.exit_code == 1
     assert "make build" in result.output
+
+
+# The minimal site with its search index on, published by `essays build`.
+BUILT_YML = "site_url: http://127.0.0.1:8000/\n" + MINIMAL_MKDOCS_YML.replace(
+    "  - essays:\n      search_index: false\n", "  - essays\n")
+
+
+def test_ad_and_added_are_different_words_on_a_built_site(make_site, monkeypatch):
+    # whoosh's porter2 stems added to ad; the current Snowball English stems it to add
+    def saying(words: str) -> str:  # the sample essay, its pair 3 with `words` in its English
+        return sample_essay_text().replace("Similarly in life,", f"Similarly in life, {words},", 1)
+
+    root = make_site({"docs/posts/ad.md": saying("an ad"), "docs/posts/added.md": saying("I added")},
+                     BUILT_YML)
+    built = subprocess.run([sys.executable, "-m", "essays.cli", "build"], cwd=root,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True,
+                           text=True)
+    assert built.returncode == 0, built.stderr
+    monkeypatch.chdir(root)
+    assert [hit["url"] for hit in as_json("ad")] == ["posts/ad/#p3"]
+    assert [hit["url"] for hit in as_json("added")] == ["posts/added/#p3"]
+    assert "an «ad»" in run("ad").output

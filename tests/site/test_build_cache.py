@@ -7,7 +7,9 @@ import json
 import pytest
 from helpers import SAMPLE_PAIR_COUNT, documents, essay_from, sample_essay_text, twelve_factor_text
 from recall import SAMPLE_RECALL
+from whoosh.lang.porter2 import stem as porter2_stem
 
+from essays.search import analysis, whoosh_index
 from essays.search.browser_index import read_terms
 from essays.align.check import CheckCache, check_files
 from essays.search.whoosh_index import MANIFEST, build_index
@@ -61,6 +63,22 @@ def test_index_update_matches_a_fresh_build(tmp_path):
         assert _pairs(updated, query) == _pairs(fresh, query), query
     assert _pairs(updated, "environment variables") == set()  # the old config essay is gone
     assert updated.doc_count() == fresh.doc_count()
+
+
+def test_an_index_of_an_older_stemmer_is_rebuilt_not_updated(tmp_path, monkeypatch):
+    # An index written by a release that stemmed with porter2 (added -> ad) has another format:
+    # the next build must not keep its documents, or "ad" would go on finding "added".
+    text = sample_essay_text().replace("Similarly in life,", "Similarly in life, I added,", 1)
+    items = documents([(essay_from(text, "docs/posts/sample.md"), "sample/")])
+    index_dir = tmp_path / ".index"
+    with monkeypatch.context() as older:
+        older.setattr(analysis, "stem", porter2_stem)
+        older.setattr(whoosh_index, "_format", lambda: "porter2")
+        build_index(items, index_dir)
+    assert _pairs(open_index(index_dir), "ad") == {"sample/#p3"}
+    build_index(items, index_dir)
+    assert _pairs(open_index(index_dir), "ad") == set()
+    assert _pairs(open_index(index_dir), "added") == {"sample/#p3"}
 
 
 def test_removed_essay_leaves_the_index(tmp_path):

@@ -19,9 +19,10 @@
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
- * folded (NFKC), lowercased and stemmed with porter2; each Han run as its character bigrams, a
- * single character as itself. Every term must occur in the pair (AND), as `essays search` asks;
- * pairs are ranked by BM25 from the impacts and document frequencies in the index.
+ * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
+ * bigrams, a single character as itself. Every term must occur in the pair (AND), as
+ * `essays search` asks; pairs are ranked by BM25 from the impacts and document frequencies in
+ * the index.
  *
  * Loaded in a page (tests), it only defines self.EssaysSearch.
  */
@@ -34,7 +35,7 @@
   var AT_ONCE = 10  // groups Material renders as soon as a RESULT comes (the rest on scrolling)
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
 
-  /* -- analysis: analysis.py's tokenizer, fold and porter2 --------------------------------- */
+  /* -- analysis: analysis.py's tokenizer, fold and Snowball English stems ------------------- */
 
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ebef}"
   var WORD_CHAR = "(?:(?![" + HAN + "])[\\p{L}\\p{N}])"
@@ -81,145 +82,112 @@
     return STEMMABLE.test(word) ? stem(word) : word
   }
 
-  // porter2, as whoosh.lang.porter2 (tests/browser/test_porter2.py compares them word by word)
-  var R_EXP = /[^aeiouy]*[aeiouy]+[^aeiouy](\w*)/y
-  var EXCEPTIONAL = {
-    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
-    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky",
-    news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes"
+  // The Snowball English stemmer, as algorithms/english.sbl (github.com/snowballstem/snowball)
+  // defines it and snowballstemmer runs it for the build (analysis.py); each step is the .sbl
+  // routine of its name. tests/browser/test_search_engine.py stems Snowball's whole published
+  // vocabulary with it.
+  var VOWEL = /[aeiouy]/
+  var EXCEPTIONS = {  // exception1: whole words, before anything else
+    skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli",
+    only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
+    cosmos: "cosmos", bias: "bias", andes: "andes"
   }
-  var EARLY_EXIT = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]
-  var DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]
-  var S2 = [
-    ["ization", "ize", []], ["ational", "ate", []], ["fulness", "ful", []], ["ousness", "ous", []],
-    ["iveness", "ive", []], ["tional", "tion", []], ["biliti", "ble", []], ["lessli", "less", []],
-    ["entli", "ent", []], ["ation", "ate", []], ["alism", "al", []], ["aliti", "al", []],
-    ["ousli", "ous", []], ["iviti", "ive", []], ["fulli", "ful", []], ["enci", "ence", []],
-    ["anci", "ance", []], ["abli", "able", []], ["izer", "ize", []], ["ator", "ate", []],
-    ["alli", "al", []], ["bli", "ble", []], ["ogi", "og", ["l"]],
-    ["li", "", ["c", "d", "e", "g", "h", "k", "m", "n", "r", "t"]]
-  ]
-  var S3 = [
-    ["ational", "ate", false], ["tional", "tion", false], ["alize", "al", false],
-    ["icate", "ic", false], ["iciti", "ic", false], ["ative", "", true], ["ical", "ic", false],
-    ["ness", "", false], ["ful", "", false]
-  ]
-  var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism",
-            "ate", "iti", "ous", "ive", "ize"]
+  // R1 starts after these prefixes, so general and generous keep gener, internal its inter
+  var R1_PREFIX = /^(?:gener|commun|arsen|past|univers|later|emerg|organ|inter)/
+  var REGION = /[^aeiouy]*[aeiouy]+[^aeiouy]/y  // up to the first non-vowel after a vowel
+  var STEP2 = {
+    tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize",
+    ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al",
+    alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive",
+    biliti: "ble", bli: "ble", ogist: "og", ogi: "og", fulli: "ful", lessli: "less", li: ""
+  }
+  var STEP3 = {
+    tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "",
+    ness: "", ative: ""
+  }
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+               "ism", "ate", "iti", "ous", "ive", "ize", "ion"]
+  // Snowball's `among` takes the longest suffix listed; of suffixes ending at $, the leftmost
+  // match is the longest one
+  function suffixes(list) { return new RegExp("(?:" + list.join("|") + ")$") }
+  var STEP2_SUFFIX = suffixes(Object.keys(STEP2)), STEP3_SUFFIX = suffixes(Object.keys(STEP3))
+  var STEP4_SUFFIX = suffixes(STEP4)
 
-  function ends(word, suffix) { return word.slice(-suffix.length) === suffix && word.length >= suffix.length }
   function cut(word, n) { return word.slice(0, word.length - n) }
 
-  function rAfter(word, pos) {
-    R_EXP.lastIndex = pos
-    var m = R_EXP.exec(word)
-    return m ? m.index + m[0].length - m[1].length : word.length
+  function regionAfter(word, pos) {
+    REGION.lastIndex = pos
+    return REGION.exec(word) ? REGION.lastIndex : word.length
   }
-  function getR1(word) {
-    if (word.startsWith("gener") || word.startsWith("arsen")) return 5
-    if (word.startsWith("commun")) return 6
-    return rAfter(word, 0)
+  function shortv(word) {  // ends in a short syllable (hop, ap), or in past (pasted -> paste)
+    return /[^aeiouy][aeiouy][^aeiouywxY]$|^[aeiouy][^aeiouy]$|past$/.test(word)
   }
-  function getR2(word) { return rAfter(word, getR1(word)) }
 
-  function endsWithShortSyllable(word) {
-    if (word.length === 2 && /^[aeiouy][^aeiouy]$/.test(word)) return true
-    return /^.*[^aeiouy][aeiouy][^aeiouywxY]$/.test(word)
-  }
-  function isShortWord(word) { return endsWithShortSyllable(word) && getR1(word) === word.length }
-
-  function step0(word) {
-    if (ends(word, "'s'")) return cut(word, 3)
-    if (ends(word, "'s")) return cut(word, 2)
-    if (ends(word, "'")) return cut(word, 1)
-    return word
-  }
   function step1a(word) {
-    if (ends(word, "sses")) return cut(word, 4) + "ss"
-    if (ends(word, "ied") || ends(word, "ies")) return cut(word, 3) + (word.length > 4 ? "i" : "ie")
-    if (ends(word, "us") || ends(word, "ss")) return word
-    if (ends(word, "s")) {
-      var preceding = cut(word, 1)
-      return /[aeiouy]./.test(preceding) ? preceding : word
-    }
-    return word
-  }
-  function step1bHelper(word) {
-    if (ends(word, "at") || ends(word, "bl") || ends(word, "iz")) return word + "e"
-    if (DOUBLES.some(function (d) { return ends(word, d) })) return cut(word, 1)
-    if (isShortWord(word)) return word + "e"
+    word = word.replace(/'(?:s'?)?$/, "")  // ' 's 's'
+    if (/sses$/.test(word)) return cut(word, 2)
+    if (/ie[ds]$/.test(word)) return cut(word, 3) + (word.length > 4 ? "i" : "ie")
+    if (/(?:us|ss)$/.test(word)) return word
+    if (/s$/.test(word) && VOWEL.test(word.slice(0, -2))) return cut(word, 1)  // gas, this stay
     return word
   }
   function step1b(word, r1) {
-    if (ends(word, "eedly")) return word.length - 5 >= r1 ? cut(word, 3) : word
-    if (ends(word, "eed")) return word.length - 3 >= r1 ? cut(word, 1) : word
-    var suffixes = ["ed", "edly", "ing", "ingly"]
-    for (var i = 0; i < suffixes.length; i++) {
-      if (ends(word, suffixes[i])) {
-        var preceding = cut(word, suffixes[i].length)
-        return /[aeiouy]/.test(preceding) ? step1bHelper(preceding) : word
-      }
+    var m = /(?:eed|eedly|ed|edly|ing|ingly)$/.exec(word)
+    if (!m) return word
+    var before = word.slice(0, m.index)
+    if (m[0] === "eed" || m[0] === "eedly") {  // agreed -> agree, but proceed stays
+      return m.index >= r1 && !/^(?:proc|exc|succ)$/.test(before) ? before + "ee" : word
     }
-    return word
+    if (m[0] === "ing") {
+      if (/^[^aeiouy]y$/.test(before)) return before[0] + "ie"  // dying -> die
+      if (/^(?:inn|out|cann|herr|earr|even)$/.test(before)) return word  // inning, evening
+    }
+    if (!VOWEL.test(before)) return word  // sing, bed
+    if (/(?:at|bl|iz)$/.test(before)) return before + "e"  // luxuriat -> luxuriate
+    if (/(?:bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(before)) {
+      return /^[aeo]..$/.test(before) ? before : cut(before, 1)  // add, ebb, err stay; hopp -> hop
+    }
+    return before.length === r1 && shortv(before) ? before + "e" : before  // hop -> hope
   }
-  function step1c(word) {
-    if (ends(word, "y") || (ends(word, "Y") && word.length > 1)) {
-      if ("aeiouy".indexOf(word[word.length - 2]) < 0 && word.length > 2) return cut(word, 1) + "i"
-    }
-    return word
+  function step1c(word) {  // cry -> cri, by stays
+    return /.[^aeiouy][yY]$/.test(word) ? cut(word, 1) + "i" : word
   }
   function step2(word, r1) {
-    for (var i = 0; i < S2.length; i++) {
-      var end = S2[i][0], repl = S2[i][1], prev = S2[i][2], attempt = null
-      if (ends(word, end)) {
-        attempt = word
-        if (word.length - end.length >= r1) {
-          var stemmed = cut(word, end.length)
-          if (!prev.length || prev.some(function (p) { return ends(stemmed, p) })) attempt = stemmed + repl
-        }
-      }
-      if (attempt) return attempt
-    }
-    return word
+    var m = STEP2_SUFFIX.exec(word)
+    if (!m || m.index < r1) return word
+    var before = word.slice(0, m.index)
+    if (m[0] === "ogi" && !/l$/.test(before)) return word
+    if (m[0] === "li" && !/[cdeghkmnrt]$/.test(before)) return word
+    return before + STEP2[m[0]]
   }
   function step3(word, r1, r2) {
-    for (var i = 0; i < S3.length; i++) {
-      var end = S3[i][0], repl = S3[i][1], needsR2 = S3[i][2], attempt = null
-      if (ends(word, end)) {
-        attempt = word
-        var at = word.length - end.length
-        if (at >= r1 && (!needsR2 || at >= r2)) attempt = cut(word, end.length) + repl
-      }
-      if (attempt) return attempt
-    }
-    return word
+    var m = STEP3_SUFFIX.exec(word)
+    if (!m || m.index < r1 || (m[0] === "ative" && m.index < r2)) return word
+    return word.slice(0, m.index) + STEP3[m[0]]
   }
   function step4(word, r2) {
-    for (var i = 0; i < S4.length; i++) {
-      if (ends(word, S4[i])) return word.length - S4[i].length >= r2 ? cut(word, S4[i].length) : word
-    }
-    if ((ends(word, "sion") || ends(word, "tion")) && word.length - 3 >= r2) return cut(word, 3)
-    return word
+    var m = STEP4_SUFFIX.exec(word)
+    if (!m || m.index < r2) return word
+    if (m[0] === "ion" && !/[st]$/.test(word.slice(0, m.index))) return word
+    return word.slice(0, m.index)
   }
   function step5(word, r1, r2) {
-    if (ends(word, "l")) return word.length - 1 >= r2 && word[word.length - 2] === "l" ? cut(word, 1) : word
-    if (ends(word, "e")) {
-      if (word.length - 1 >= r2) return cut(word, 1)
-      if (word.length - 1 >= r1 && !endsWithShortSyllable(cut(word, 1))) return cut(word, 1)
+    var last = word.length - 1
+    if (word[last] === "e" && (last >= r2 || (last >= r1 && !shortv(word.slice(0, last))))) {
+      return word.slice(0, last)
     }
+    if (word[last] === "l" && last >= r2 && word[last - 1] === "l") return word.slice(0, last)
     return word
   }
 
   function stem(word) {
-    if (word.length <= 2) return word
-    if (word.startsWith("'")) word = word.slice(1)
-    if (Object.prototype.hasOwnProperty.call(EXCEPTIONAL, word)) return EXCEPTIONAL[word]
-    if (word.startsWith("y")) word = "Y" + word.slice(1)
-    word = word.replace(/([aeiouy])y/g, "$1Y")
-    var r1 = getR1(word), r2 = getR2(word)
-    word = step1a(step0(word))
-    if (EARLY_EXIT.indexOf(word) >= 0) return word
-    word = step1c(step1b(word, r1))
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word]
+    if (word.length < 3) return word
+    // prelude: a leading apostrophe goes; a y that is a consonant (first, or after a vowel) is Y
+    word = word.replace(/^'/, "").replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y")
+    var prefix = R1_PREFIX.exec(word)
+    var r1 = prefix ? prefix[0].length : regionAfter(word, 0), r2 = regionAfter(word, r1)
+    word = step1c(step1b(step1a(word), r1))
     word = step5(step4(step3(step2(word, r1), r1, r2), r2), r1, r2)
     return word.replace(/Y/g, "y")
   }

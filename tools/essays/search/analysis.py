@@ -4,7 +4,9 @@
 
 - Text is folded with NFKC token by token, so full-width ＡＩ and ２０２５ index as ai and 2025
   while character offsets still point into the original text (highlighting needs them).
-- English: words lowercased and stemmed with porter2 (imitate, imitation -> imit).
+- English: words lowercased and stemmed with the current Snowball English stemmer (imitate,
+  imitation -> imit), from `snowballstemmer`, which Snowball itself generates; whoosh's porter2 is
+  an older revision of it (added -> ad, internal -> intern).
 - Chinese: Traditional folded to Simplified with OpenCC's t2s (強化學習 -> 强化学习); each Han
   run becomes its overlapping character bigrams (强化学习 -> 强化 化学 学习),
   so any two or more characters of the text are found — a word, part of a word (学习 inside
@@ -19,12 +21,13 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+import snowballstemmer
 from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
-from whoosh.lang.porter2 import stem as porter2_stem
 
 from ..text.conversion import simplified_run
 from ..text.scripts import HAN_CHARS
@@ -99,14 +102,23 @@ def _emit(token: Token, text: str, pos: int, startchar: int, endchar: int,
     return token
 
 
+# A Snowball stemmer keeps the word it works on in the object, and `mkdocs serve` analyses on two
+# threads (the build's glossary check, the indexes' thread): one stemmer, one word at a time.
+_ENGLISH = snowballstemmer.stemmer("english")
+_ENGLISH_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """porter2 for English words; anything else (numbers, Han, other scripts) unchanged."""
-    return porter2_stem(word) if STEMMABLE.fullmatch(word) else word
+    """Snowball English for English words; anything else (numbers, Han, other scripts) unchanged."""
+    if not STEMMABLE.fullmatch(word):
+        return word
+    with _ENGLISH_LOCK:
+        return _ENGLISH.stemWord(word)
 
 
 class EnglishStemFilter(Filter):
-    """porter2 stems (whoosh's default Porter and jieba's stem running -> runn)."""
+    """Snowball English stems (whoosh's default Porter and jieba's stem running -> runn)."""
 
     is_morph = True
 

@@ -17,7 +17,7 @@ files it writes under `site/search/shards/`:
                          the index's, then that form; fetched by a query with Han characters,
                          which the worker folds as analysis.py does (強化學習 -> 强化学习)
 
-Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: porter2
+Terms are `analysis.terms` of each pair's English and Chinese, as in the whoosh index: Snowball
 stems, Chinese bigrams and single characters. A pair's document id is `essay * stride + i`
 (its i-th pair), so a result's essay and text file follow from its id with no table to fetch.
 An impact is the BM25 term-frequency part, `tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`,

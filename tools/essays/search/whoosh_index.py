@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -113,8 +114,9 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
 
 
 # What an index's documents and terms depend on besides the essays themselves: how documents
-# are made (and their plain text), how text is analysed, this schema, and whoosh. An edit
-# anywhere else (the CLI, the plugin) keeps the index reusable.
+# are made (and their plain text), how text is analysed, this schema, whoosh, and the stemmer's
+# release (a new Snowball revision may stem words differently). An edit anywhere else (the CLI,
+# the plugin) keeps the index reusable.
 FORMAT_SOURCES = ("documents.py", "analysis.py", "whoosh_index.py", "../text/plain.py",
                   "../text/scripts.py")
 
@@ -123,7 +125,8 @@ FORMAT_SOURCES = ("documents.py", "analysis.py", "whoosh_index.py", "../text/pla
 def _format() -> str:
     here = Path(__file__).parent
     code = b"".join((here / name).read_bytes() for name in FORMAT_SOURCES)
-    return hashlib.sha1(code + whoosh.versionstring().encode()).hexdigest()
+    versions = whoosh.versionstring() + importlib.metadata.version("snowballstemmer")
+    return hashlib.sha1(code + versions.encode()).hexdigest()
 
 
 def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] | None:
