@@ -75,7 +75,8 @@ def results(page, query: str) -> list[str]:
     return sorted(search(page, query))
 
 
-def test_traditional_and_simplified_queries_find_the_same_pairs_marked_in_the_script_shown(page, site_url):
+def test_traditional_and_simplified_queries_find_the_same_pairs_marked_in_the_script_shown(reader, site_url):
+    page = reader
     page.goto(f"{site_url}{ESSAY}?script=hant")
     page.wait_for_selector("#p1")
     simplified, traditional = results(page, "强化学习"), results(page, "強化學習")
