@@ -387,23 +387,101 @@
     }))
   }
 
+  /* -- glossary expansion: terms.expand.py's, for the browser --------------------------------- */
+
+  var glossary = null  // [[en, [approved], [forbidden]], ...] from glossary.json ([] without one)
+
+  async function loadGlossary(index) {
+    if (glossary) return glossary
+    try { glossary = await fetchJSON(versioned(index, "glossary.json")) } catch (e) { glossary = [] }
+    return glossary
+  }
+
+  /* The query as groups of alternatives, each alternative a list of terms: every query term
+     its own group, except where the query names a glossary term (in English by stems, in
+     Chinese by an approved or forbidden rendering): that part is one group, the term or any
+     of its translations. null when the query names no term, or is written in the syntax. */
+  function glossaryGroups(query, entries) {
+    if (!entries.length || /["():*]|\b(?:AND|OR|NOT)\b/.test(query)) return null
+    var words = [], match
+    TOKEN.lastIndex = 0
+    while ((match = TOKEN.exec(query)) !== null) {  // (queryTerms uses TOKEN too: terms after)
+      if (!match[1]) words.push({ start: match.index, end: match.index + match[0].length, text: match[0] })
+    }
+    words.forEach(function (word) { word.term = queryTerms(word.text)[0].term })
+    var spans = [], folded = Array.from(query).map(fold).join("")
+    entries.forEach(function (entry) {
+      var stems = queryTerms(entry[0]).map(function (t) { return t.term })
+      for (var i = 0; i + stems.length <= words.length; i++) {
+        if (stems.every(function (s, k) { return words[i + k].term === s }))
+          spans.push([words[i].start, words[i + stems.length - 1].end, entry])
+      }
+      entry[1].concat(entry[2]).forEach(function (rendering) {
+        var form = Array.from(rendering).map(fold).join("")
+        for (var at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + form.length))
+          spans.push([at, at + form.length, entry])
+      })
+    })
+    if (!spans.length) return null
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] })
+    var groups = [], last = 0
+    function plain(text) { queryTerms(text).forEach(function (t) { groups.push([[t]]) }) }
+    spans.forEach(function (span) {
+      if (span[0] < last) return  // inside a longer term already taken
+      plain(query.slice(last, span[0]))
+      var forms = [query.slice(span[0], span[1]), span[2][0]].concat(span[2][1])
+      groups.push(forms.map(queryTerms))
+      last = span[1]
+    })
+    plain(query.slice(last))
+    return groups
+  }
+
+  /* Pairs that have, for every group, all the terms of one of its alternatives: scored with
+     the best alternative's BM25 sum, groups added. */
+  async function rankGroups(index, groups) {
+    var total = null
+    for (var group of groups) {
+      var best = new Map()
+      for (var alternative of group) {
+        var lists = await Promise.all(alternative.map(function (t) { return postings(index, t.term) }))
+        if (!lists.length || lists.some(function (list) { return !list })) continue
+        rank(index, lists).forEach(function (hit) {
+          best.set(hit.doc, Math.max(best.get(hit.doc) || 0, hit.score))
+        })
+      }
+      if (total === null) total = best
+      else total = new Map(Array.from(total).filter(function (e) { return best.has(e[0]) })
+        .map(function (e) { return [e[0], e[1] + best.get(e[0])] }))
+    }
+    return Array.from(total || [], function (e) { return { doc: e[0], score: e[1] } })
+      .sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+  }
+
   /* Answer `query` through reply(data): for the first AT_ONCE groups, then for all. */
   async function search(query, typing, ticket, reply) {
-    await loadFolding(await loadManifest(), query)
-    var terms = queryTerms(query)
+    var index = await loadManifest()
+    await loadFolding(index, query)
+    var groups = glossaryGroups(query, await loadGlossary(index))
+    var terms = groups ? [].concat.apply([], [].concat.apply([], groups)) : queryTerms(query)
     if (!terms.length) return reply({ items: [] })
     if (typing && !terms.every(function (t) { return lists.has(t.term) })) {
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
       if (ticket !== latest) return  // another key came: this query is gone
     }
-    var index = await loadManifest()
-    var found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
-    if (found.some(function (list) { return !list })) return reply({ items: [] })
-    var groups = groupByEssay(index, rank(index, found))
-    var shown = groups.slice(0, MAX_GROUPS)
+    var hits
+    if (groups) {
+      hits = await rankGroups(index, groups)
+    } else {
+      var found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
+      if (found.some(function (list) { return !list })) return reply({ items: [] })
+      hits = rank(index, found)
+    }
+    var groupsByEssay = groupByEssay(index, hits)
+    var shown = groupsByEssay.slice(0, MAX_GROUPS)
     var total = {
-      essays: groups.length, listed: shown.length,
-      pairs: groups.reduce(function (n, g) { return n + g[1].length }, 0)
+      essays: groupsByEssay.length, listed: shown.length,
+      pairs: groupsByEssay.reduce(function (n, g) { return n + g[1].length }, 0)
     }
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
@@ -437,7 +515,8 @@
     }
   }
 
-  scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark, item: item }
+  scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark, item: item,
+                         glossaryGroups: glossaryGroups }
 
   if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
     scope.addEventListener("message", function (event) {

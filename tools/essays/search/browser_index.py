@@ -13,6 +13,8 @@ files it writes under `site/search/shards/`:
     text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh-Hans, zh-Hant], ...]}: the display
                          text of pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for
                          results shown (zh-Hant left out when it is the same as zh-Hans)
+    glossary.json        [[en, [approved zh], [forbidden zh]], ...]: the site's glossary, with
+                         which the worker expands a query naming a term (terms/expand.py)
     fold.json            "TSTS...": each Traditional character whose Simplified form is one of
                          the index's, then that form; fetched by a query with Han characters,
                          which the worker folds as analysis.py does (強化學習 -> 强化学习)
@@ -102,7 +104,8 @@ class Postings:
             yield term, len(entry) // 2, _dumps(out)
 
 
-def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path) -> BrowserIndexReport:
+def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
+                        glossary: list | tuple = ()) -> BrowserIndexReport:
     """Write `site_dir/search/shards/` anew for `essays` (beside it, then swapped in).
 
     Streams: each essay's text files are written as it is read, and only the postings (as
@@ -125,6 +128,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path) -> Bro
             _write_text(writer, e, essay)
         shards = _write_terms(writer, pairs, titles)
         writer.json("fold.json", _fold(pairs.entries))
+        writer.json("glossary.json", [list(term) for term in glossary])
         writer.json("manifest.json", {
             "format": FORMAT, "version": writer.digest(), "docs": len(pairs.ids),
             "essays": len(essays), "stride": stride, "shards": shards, "bucket": BUCKET,

@@ -72,7 +72,7 @@ def _run(target: Callable, args: tuple, sender) -> None:
 
 
 def update_indexes(essays: list[EssayDocuments], index_dir: Path | None,
-                   site_dir: Path | None) -> list:
+                   site_dir: Path | None, glossary: list | tuple = ()) -> list:
     """Both search indexes of `essays`, each if its folder is given: their reports.
 
     This runs beside mkdocs, which has the other core. whoosh first: its sort is the job's largest memory, and mkdocs' own grows as it renders, so the
@@ -82,5 +82,5 @@ def update_indexes(essays: list[EssayDocuments], index_dir: Path | None,
     if index_dir is not None:
         reports.append(build_index(essays, index_dir))
     if site_dir is not None:
-        reports.append(write_browser_index(essays, site_dir))
+        reports.append(write_browser_index(essays, site_dir, glossary))
     return reports

@@ -302,7 +302,8 @@ class Build:
         site_dir = Path(config.site_dir) if self.options.pair_search_entries else None
         if index_dir is None and site_dir is None:
             return None
-        return Job(update_indexes, self._published(files), index_dir, site_dir,
+        glossary = [(t.en, list(t.zh), list(t.forbidden)) for t in self.terms.terms]
+        return Job(update_indexes, self._published(files), index_dir, site_dir, glossary,
                    name="essays-indexes")
 
     def _index_dir(self, config) -> Path:
