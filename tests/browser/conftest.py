@@ -77,6 +77,17 @@ def _watched_page(browser, **context_options):
     return context, page
 
 
+@pytest.fixture(params=["desktop", "phone"])
+def reader(request, browser):
+    """A page at 1280 px, then at 390 px (a phone: touch, mobile viewport); `.width` says which."""
+    options = ({"viewport": DESKTOP} if request.param == "desktop" else
+               {"viewport": PHONE, "is_mobile": True, "has_touch": True})
+    context, page = _watched_page(browser, **options)
+    page.width = options["viewport"]["width"]
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     context, page = _watched_page(browser, viewport=DESKTOP)

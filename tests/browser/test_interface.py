@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import pytest
-from conftest import DESKTOP, PHONE, _watched_page
+from conftest import DESKTOP, _watched_page
 from helpers import REPO, screenshot
 
 pytestmark = pytest.mark.browser
@@ -32,17 +32,6 @@ HOME_WORDS = {
     ".md-post__action": ("Continue reading", "继续阅读"),
 }
 PLACEHOLDER = {"en": "Search", "zh": "搜索"}
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def reader(request, browser):
-    """A page at 1280 px, then at 390 px (a phone: touch, mobile viewport)."""
-    options = ({"viewport": DESKTOP} if request.param == "desktop" else
-               {"viewport": PHONE, "is_mobile": True, "has_touch": True})
-    context, page = _watched_page(browser, **options)
-    page.width = options["viewport"]["width"]
-    yield page
-    context.close()
 
 
 def shown_words(page, selector: str) -> list[str]:

@@ -4,7 +4,6 @@ it shows (lang="zh-Hant"), the modes in 繁, and search folding both scripts in 
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, PHONE, _watched_page
 from helpers import screenshot
 from test_interface import axe_page, axe_violations  # noqa: F401  (a fixture, and its check)
 from test_search import search
@@ -13,16 +12,6 @@ pytestmark = pytest.mark.browser
 
 ESSAY = "/life-lessons-from-reinforcement-learning/"
 P2_HANS, P2_HANT = "强化学习中的一个核心理念", "強化學習中的一個核心理念"
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def reader(request, browser):
-    options = ({"viewport": DESKTOP} if request.param == "desktop" else
-               {"viewport": PHONE, "is_mobile": True, "has_touch": True})
-    context, page = _watched_page(browser, **options)
-    page.width = options["viewport"]["width"]
-    yield page
-    context.close()
 
 
 def chinese_shown(page, pair: str = "#p2") -> list[tuple[str, str]]:
