@@ -27,12 +27,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# How long a rebuild may take on a loaded CI machine (two cores, the browser tests beside it):
+# these tests check what serve does, not how fast (that is `make bench`'s step (i)).
+PATIENCE = 180.0
+
+
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=20) as response:
+    with urllib.request.urlopen(url, timeout=PATIENCE / 3) as response:
         return response.read().decode("utf-8")
 
 
-def wait_for(predicate, seconds=30.0):
+def wait_for(predicate, seconds=PATIENCE):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -116,8 +121,8 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     server = Served(copy_project_site(tmp_path_factory.mktemp("served")))
-    assert wait_for(lambda: LAST_PAIR in server.page(SAMPLE_URL), 60), "serve did not come up"
-    assert wait_for(lambda: "Serving on" in server.log_since(0), 30)
+    assert wait_for(lambda: LAST_PAIR in server.page(SAMPLE_URL)), "serve did not come up"
+    assert wait_for(lambda: "Serving on" in server.log_since(0))
     time.sleep(1)  # the server watches the files once its first build is done
     yield server
     server.stop()
@@ -130,7 +135,7 @@ def restored(served):
     yield
     mark = len(served.lines)
     (served.root / SAMPLE).write_text(original, encoding="utf-8")
-    assert wait_for(lambda: "Reloading browsers" in served.log_since(mark), 60)
+    assert wait_for(lambda: "Reloading browsers" in served.log_since(mark))
     assert "Zyzzyva" not in served.page(SAMPLE_URL)
 
 
@@ -156,7 +161,7 @@ def test_an_edited_excerpt_rebuilds_its_listings_as_a_full_build_would(served, r
     mark = len(served.lines)
     served.edit("mkdocs.yml", "site_name:", "# touched to force a full build\nsite_name:")
     built = re.compile(r"Documentation built.*Reloading browsers", re.S)  # not the quick one's
-    assert wait_for(lambda: built.search(served.log_since(mark)), 90), served.log_since(mark)
+    assert wait_for(lambda: built.search(served.log_since(mark))), served.log_since(mark)
     full = {path: served.page(path) for path in quick}
     for path in quick:
         assert quick[path] == full[path], f"/{path} differs from what a full build writes"
@@ -183,7 +188,7 @@ def test_broken_text_keeps_the_last_good_version_without_a_full_build(served, re
 def test_changed_front_matter_rebuilds_the_whole_site(served, restored):
     mark = len(served.lines)
     served.edit(SAMPLE, "title: Life lessons", "title: Zyzzyva lessons")
-    assert wait_for(lambda: "Zyzzyva lessons" in served.page(""), 60)
+    assert wait_for(lambda: "Zyzzyva lessons" in served.page(""))
     assert wait_for(lambda: "Reloading browsers" in served.log_since(mark))
     log = served.log_since(mark)
     assert "front matter of docs/posts/life-lessons-from-reinforcement-learning.md changed" in log
@@ -208,19 +213,19 @@ def test_the_search_indexes_follow_a_quick_rebuild(served, restored):
         shard = f"search/shards/terms/{term_hash('zyzzyva') % manifest['shards']}.json"
         return "zyzzyva" in json.loads(served.page(shard))
 
-    assert wait_for(cli_finds_it, 60)
+    assert wait_for(cli_finds_it)
     published = search()  # nothing was built with `essays build` in this copy
     assert published.returncode == 1 and "run `make build`" in published.stderr
-    assert wait_for(browser_shard_has_it, 60)
+    assert wait_for(browser_shard_has_it)
 
 
 def test_a_front_matter_error_shows_on_the_page_and_clears_once_fixed(served, restored):
     mark = len(served.lines)
     served.edit(SAMPLE, "date: 2025-07-16", "date: 2025-02-30")
-    assert wait_for(lambda: "essay-stale" in served.page(SAMPLE_URL), 60), served.log_since(mark)[-3000:]
+    assert wait_for(lambda: "essay-stale" in served.page(SAMPLE_URL)), served.log_since(mark)[-3000:]
     assert "error date-invalid: invalid date" in served.page(SAMPLE_URL)
     assert "Becoming an RL diehard" in served.page(SAMPLE_URL)  # the last good version
     assert "Traceback" not in served.log_since(mark)
     served.edit(SAMPLE, "date: 2025-02-30", "date: 2025-07-16")
-    assert wait_for(lambda: "essay-stale" not in served.page(SAMPLE_URL), 60)
+    assert wait_for(lambda: "essay-stale" not in served.page(SAMPLE_URL))
     assert "Becoming an RL diehard" in served.page(SAMPLE_URL)
