@@ -46,6 +46,7 @@ from ..text.conversion import HANS, folding_table
 from ..text.scripts import HAN
 from .analysis import terms
 from .documents import EssayDocuments, PairDocument
+from .spool import reiterable
 
 FORMAT = 1
 K1, B = 1.2, 0.75
@@ -112,7 +113,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
     arrays) stay in memory until the terms files are written at the end.
     """
     started = time.perf_counter()
-    essays = list(essays)
+    essays = reiterable(essays)  # read twice: the largest essay first (the stride), then all
     target = Path(site_dir) / FOLDER
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".shards-"))
@@ -121,7 +122,9 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
         writer = _Writer(staging)
         stride = _stride(essays)
         pairs, titles = Postings(), Postings()
+        count = 0
         for e, essay in enumerate(essays):
+            count += 1
             titles.add(e, Counter(terms(essay.title)))
             for i, doc in enumerate(essay.pairs):
                 pairs.add(e * stride + i, Counter(terms(doc.en) + terms(doc.zh)))
@@ -131,7 +134,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
         writer.json("glossary.json", [list(term) for term in glossary])
         writer.json("manifest.json", {
             "format": FORMAT, "version": writer.digest(), "docs": len(pairs.ids),
-            "essays": len(essays), "stride": stride, "shards": shards, "bucket": BUCKET,
+            "essays": count, "stride": stride, "shards": shards, "bucket": BUCKET,
             "k1": K1, "b": B, "levels": IMPACT_LEVELS})
         _swap(staging, target)
     except BaseException:
@@ -141,7 +144,7 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
                               writer.gzip_bytes, time.perf_counter() - started)
 
 
-def _stride(essays: list[EssayDocuments]) -> int:
+def _stride(essays: Iterable[EssayDocuments]) -> int:
     """The smallest power of two above every essay's number of pairs."""
     most = max((len(e.pairs) for e in essays), default=0)
     return 1 << max(1, most.bit_length())

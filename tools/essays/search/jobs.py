@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .browser_index import write_browser_index
@@ -21,7 +21,9 @@ from .whoosh_index import build_index
 
 
 class Job:
-    def __init__(self, target: Callable, *args, name: str = "essays-job") -> None:
+    def __init__(self, target: Callable, *args, name: str = "essays-job",
+                 cleanup: Callable[[], None] | None = None) -> None:
+        self._cleanup = cleanup  # run once the job has ended, whichever way
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, name=name, args=(target, args, sender))
@@ -36,6 +38,7 @@ class Job:
         finally:
             self._process.join()
             self._results.close()
+            self._ended()
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
@@ -46,6 +49,12 @@ class Job:
             self._process.terminate()
         self._process.join()
         self._results.close()
+        self._ended()
+
+    def _ended(self) -> None:
+        if self._cleanup is not None:
+            self._cleanup()
+            self._cleanup = None
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -71,7 +80,7 @@ def _run(target: Callable, args: tuple, sender) -> None:
         sender.close()
 
 
-def update_indexes(essays: list[EssayDocuments], index_dir: Path | None,
+def update_indexes(essays: Iterable[EssayDocuments], index_dir: Path | None,
                    site_dir: Path | None, glossary: list | tuple = ()) -> list:
     """Both search indexes of `essays`, each if its folder is given: their reports.
 

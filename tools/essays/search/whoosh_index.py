@@ -28,6 +28,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from ..fsutil import write_atomic
 from .analysis import ANALYZER
 from .documents import EssayDocuments
+from .spool import reiterable
 
 # A whoosh writer sorts its postings in a pool; past `limitmb` it spills sorted runs to disk
 # and merges them at commit, in Python: the cost per pair then grows with the archive (35 s
@@ -89,8 +90,12 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    essays = {essay.path: essay for essay in essays}
-    digests = {path: essay.digest() for path, essay in essays.items()}
+    essays = reiterable(essays)  # read twice: the digests, then the essays that changed
+    digests, pairs, with_pairs = {}, 0, 0
+    for essay in essays:
+        digests[essay.path] = essay.digest()
+        pairs += len(essay.pairs)
+        with_pairs += bool(essay.pairs)
     generation = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f"{index_dir.name}-"))
     generation.chmod(0o755)  # mkdtemp makes it private; an index is as readable as the site
     try:
@@ -108,9 +113,7 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    pairs = sum(len(essay.pairs) for essay in essays.values())
-    return BuildReport(sum(1 for essay in essays.values() if essay.pairs), pairs,
-                       time.perf_counter() - started, index_dir)
+    return BuildReport(with_pairs, pairs, time.perf_counter() - started, index_dir)
 
 
 # What an index's documents and terms depend on besides the essays themselves: how documents
@@ -142,24 +145,25 @@ def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] 
     return old if changed <= REUSE_MAX_CHANGED * max(1, len(digests)) else None
 
 
-def _write(folder: Path, essays: dict[str, EssayDocuments], digests: dict[str, str],
+def _write(folder: Path, essays: Iterable[EssayDocuments], digests: dict[str, str],
            previous: dict[str, str] | None) -> None:
     """Write the documents of every essay not already in `folder` as `previous` describes it,
     a new segment every SEGMENT_PAIRS pairs (see there)."""
     stale = [path for path in (previous or {}) if digests.get(path) != previous[path]]
-    fresh = [path for path in essays if previous is None or previous.get(path) != digests[path]]
     ix = whoosh_index.open_dir(folder) if previous else whoosh_index.create_in(folder, schema())
     writer, added = ix.writer(limitmb=POOL_MB), 0
     try:
         for path in stale:
             writer.delete_by_term("path", path)
-        for path in fresh:
+        for essay in essays:
+            if previous is not None and previous.get(essay.path) == digests[essay.path]:
+                continue  # carried over from the previous generation
             if added >= SEGMENT_PAIRS:
                 writer.commit(merge=False)
                 writer, added = ix.writer(limitmb=POOL_MB), 0
-            for doc in whoosh_documents(essays[path]):
+            for doc in whoosh_documents(essay):
                 writer.add_document(**doc)
-            added += len(essays[path].pairs)
+            added += len(essay.pairs)
     except BaseException:
         writer.cancel()
         raise

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,6 +35,7 @@ from ..render import describe, excerpt_markdown, render_markdown, stale_notice
 from ..search.browser_index import BrowserIndexReport
 from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
+from ..search.spool import Spool
 from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
 from .publish import generation_index, is_published
@@ -303,8 +305,9 @@ class Build:
         if index_dir is None and site_dir is None:
             return None
         glossary = [(t.en, list(t.zh), list(t.forbidden)) for t in self.terms.terms]
-        return Job(update_indexes, self._published(files), index_dir, site_dir, glossary,
-                   name="essays-indexes")
+        spool = Spool.write(self._published(files))
+        return Job(update_indexes, spool, index_dir, site_dir, glossary,
+                   name="essays-indexes", cleanup=spool.remove)
 
     def _index_dir(self, config) -> Path:
         """The whoosh index this build writes: its generation's under `essays build`, one of
@@ -314,9 +317,10 @@ class Build:
             return serve_index_dir(index_dir)
         return generation_index(Path(config.site_dir)) or index_dir
 
-    def _published(self, files) -> list[EssayDocuments]:
-        """The search documents of every essay this build renders, each made once: under
-        serve, an essay unchanged since the last build keeps its documents."""
+    def _published(self, files) -> Iterator[EssayDocuments]:
+        """The search documents of every essay this build renders, each made once, one at a
+        time (kept only under serve, where an essay unchanged since the last build keeps its
+        documents)."""
         built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         urls = {self.source(f): f.url for f in files.documentation_pages(inclusion=built)}
         made = {}
@@ -324,12 +328,12 @@ class Build:
             if path in urls:
                 known = self.documents.get(path)
                 if known is None or known[0] is not essay or known[1] != urls[path]:
-                    docs = essay_documents(essay, urls[path], self.options.traditional)
-                    known = (essay, urls[path], docs)
-                made[path] = known
-        if self.serving:  # a build's are sent to the index job and not needed again
-            self.documents = made
-        return [docs for _, _, docs in made.values()]
+                    known = (essay, urls[path],
+                             essay_documents(essay, urls[path], self.options.traditional))
+                if self.serving:
+                    made[path] = known
+                yield known[2]
+        self.documents = made
 
     def finish_indexes(self) -> None:
         job, self.index_job = self.index_job, None

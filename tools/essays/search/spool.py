@@ -1,0 +1,54 @@
+"""The index job's input: every essay's search documents, on disk, read back one essay at a time.
+
+At 10,000 essays the documents are about 300 MB as Python objects (113 MB pickled). Handed to
+the job as one argument, they were held whole by mkdocs while it pickled them and by the job
+for its whole run, beside whoosh's pool. Written here essay by essay, neither process ever
+holds more than one essay's; each index reads the file as many times as it needs.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .documents import EssayDocuments
+
+
+class Spool:
+    """A file of EssayDocuments, in order; iterable any number of times; picklable (a path)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def write(cls, essays: Iterable[EssayDocuments], folder: Path | None = None) -> Spool:
+        """Write `essays` as they come (a generator is never held whole)."""
+        handle, name = tempfile.mkstemp(prefix="essays-documents-", suffix=".pickle", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                for essay in essays:  # one pickle each: one Pickler's memo would hold them all
+                    pickle.dump(essay, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            os.unlink(name)
+            raise
+        return cls(Path(name))
+
+    def __iter__(self) -> Iterator[EssayDocuments]:
+        with open(self.path, "rb") as source:
+            while True:
+                try:
+                    yield pickle.load(source)
+                except EOFError:
+                    return
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def reiterable(essays: Iterable[EssayDocuments]) -> Iterable[EssayDocuments]:
+    """`essays` if it can be read more than once (a list, a Spool), else a list of it: the
+    indexes read their input twice, and a generator would be empty the second time."""
+    return list(essays) if iter(essays) is essays else essays
