@@ -20,8 +20,8 @@ from .galechurch import Bead, best_path, marks_cost
 from .lengthmodel import SENTENCE_COST, SENTENCE_PRIORS, bead_cost, units
 
 # ln 10: the alignment with the link is at least ten times as probable as the best one
-# without it. On the reference no link the aligner makes is wrong, so this is not tuned on
-# mistakes; it hides the three links of the reference whose alternative is nearly as good.
+# without it. On the reference every link is right, and this hides 3 of 62; with one sentence
+# of a pair left untranslated, 223 of the 225 links it shows are right, 38 of the 59 it hides.
 SURE_MARGIN = 2.303
 
 
