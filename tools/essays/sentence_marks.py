@@ -190,6 +190,7 @@ def _paragraphs(half: etree.Element | None, lang: str) -> list[Paragraph] | None
     if half is None:
         return None
     found = [Paragraph.of(p, lang) for p in _prose(half)]
+    found = [p for p in found if not _RAW_HTML.fullmatch(p.text.strip())]  # an HTML block
     if any(_RAW_HTML.search(p.text) for p in found):
         return []
     return found

@@ -45,8 +45,14 @@ class SentenceSequences:
         self.en, self.zh = en, zh
         self.en_units = [units(s) for s in en]
         self.zh_units = [units(s) for s in zh]
+        self._costs: dict[Bead, float] = {}  # the margins run the programme once per link
 
     def full_cost(self, bead: Bead) -> float:
+        if bead not in self._costs:
+            self._costs[bead] = self._cost(bead)
+        return self._costs[bead]
+
+    def _cost(self, bead: Bead) -> float:
         en = sum(self.en_units[i] for i in bead.en)
         zh = sum(self.zh_units[j] for j in bead.zh)
         marks = marks_cost([self.en[i] for i in bead.en], [self.zh[j] for j in bead.zh])
