@@ -106,6 +106,11 @@ def test_a_footnote_reference_stays_with_its_sentence():
     assert well_nested(html)
 
 
+def test_an_image_pair_gets_no_marks():
+    html = page("![Lifecycle](lifecycle.svg)\n\n::: zh\n![生命周期](lifecycle_zh-CN.svg)\n:::\n")
+    assert "<p><img" in html and 'data-s="' not in html
+
+
 def test_raw_inline_html_gets_no_marks():
     html = page("One <b>sentence. Two</b> here. Three.\n\n一句<b>话。两</b>句。三。\n")
     assert 'data-s="' not in html

@@ -190,7 +190,8 @@ def _paragraphs(half: etree.Element | None, lang: str) -> list[Paragraph] | None
     if half is None:
         return None
     found = [Paragraph.of(p, lang) for p in _prose(half)]
-    found = [p for p in found if not _RAW_HTML.fullmatch(p.text.strip())]  # an HTML block
+    # an HTML block, or an image alone (an image pair): no sentence to mark
+    found = [p for p in found if p.text.strip() and not _RAW_HTML.fullmatch(p.text.strip())]
     if any(_RAW_HTML.search(p.text) for p in found):
         return []
     return found

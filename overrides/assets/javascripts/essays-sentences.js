@@ -115,7 +115,10 @@
     if (sentenceAt(event.target) && !sentenceAt(event.relatedTarget)) putOut()
   }
 
+  // A press focuses before its click (a touch's focus even comes after pointerup): a focus
+  // until then is the pointer's. A touch that scrolls is cancelled and never clicks.
   document.addEventListener("pointerdown", function () { pointing = true })
+  document.addEventListener("pointercancel", function () { pointing = false })
   document.addEventListener("pointerover", onPointerOver)
   document.addEventListener("pointerout", onPointerOut)
   document.addEventListener("click", onClick)
