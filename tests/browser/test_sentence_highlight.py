@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import screenshot
+from measure_sentences import reference
 from test_interface import axe_page, axe_violations  # noqa: F401 (axe_page is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -162,3 +163,13 @@ def test_in_one_language_the_tap_that_reveals_the_translation_lights_it(reader, 
     target.click() if reader.width == 1280 else target.tap()
     reader.wait_for_selector("#p2.pair--reveal")
     assert lit(reader) == {"en": [OBVIOUSLY], "zh-Hans": OBVIOUSLY_ZH}
+
+
+def test_screen_readers_get_each_paragraph_whole(page, site_url):
+    # the accessibility tree Chromium gives assistive technology: one paragraph, its text as
+    # written, the sentence spans (focusable ones included) adding no node and no word
+    pair = reference()["life-lessons-from-reinforcement-learning"]["p2"]
+    page.goto(f"{site_url}{SAMPLE}")
+    page.wait_for_selector("#p2 [tabindex='0']")
+    assert page.locator("#p2 [lang=en]").aria_snapshot() == f'- paragraph: "{" ".join(pair["en"])}"'
+    assert page.locator("#p2 [lang=zh-Hans]").aria_snapshot() == f'- paragraph: {"".join(pair["zh"])}'
