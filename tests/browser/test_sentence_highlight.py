@@ -173,3 +173,10 @@ def test_screen_readers_get_each_paragraph_whole(page, site_url):
     page.wait_for_selector("#p2 [tabindex='0']")
     assert page.locator("#p2 [lang=en]").aria_snapshot() == f'- paragraph: "{" ".join(pair["en"])}"'
     assert page.locator("#p2 [lang=zh-Hans]").aria_snapshot() == f'- paragraph: {"".join(pair["zh"])}'
+
+
+def test_a_list_item_lights_its_translated_item(reader, site_url):
+    reader.goto(f"{site_url}{CONFIG}")
+    point(reader, reader.locator("#p3 [lang=en] li [data-s]", has_text="Credentials to external"))
+    assert lit(reader) == {"en": ["Credentials to external services such as Amazon S3 or Twitter"],
+                           "zh-Hans": ["第三方服务的证书，如 Amazon S3、Twitter 等"]}

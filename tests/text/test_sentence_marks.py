@@ -116,9 +116,8 @@ def test_raw_inline_html_gets_no_marks():
     assert 'data-s="' not in html
 
 
-def test_headings_lists_and_one_sentence_pairs():
-    html = page("## A heading. Two\n\n## 标题。二\n\n- One item. Two.\n\n- 一项。二。\n\n"
-                "Just one sentence.\n\n只有一句。\n")
+def test_headings_and_one_sentence_pairs():
+    html = page("## A heading. Two\n\n## 标题。二\n\nJust one sentence.\n\n只有一句。\n")
     assert html.count('data-s="') == 3  # the one-sentence pair only: en, Hans, Hant
     assert '<span data-s="1">Just one sentence.</span>' in html
 
@@ -132,4 +131,29 @@ def test_unsure_links_are_not_marked():
                 "outbound email (such as Postfix), and caching systems (such as Memcached).\n\n"
                 "后端服务是指程序运行所需要的通过网络调用的各种服务，如数据库（MySQL，CouchDB），消息/队列系统"
                 "（RabbitMQ，Beanstalkd），SMTP 邮件发送服务（ Postfix），以及缓存系统（Memcached）。\n")
+    assert 'data-s="' not in html
+
+
+def test_list_items_are_linked_item_by_item():
+    # 12factor, config, pair 3
+    html = page("* Resource handles to the database, Memcached, and other [backing services](b.md)\n"
+                "* Credentials to external services such as Amazon S3 or Twitter\n"
+                "* Per-deploy values such as the canonical hostname for the deploy\n\n"
+                "* 数据库，Memcached，以及其他 [后端服务](b.md) 的配置\n"
+                "* 第三方服务的证书，如 Amazon S3、Twitter 等\n"
+                "* 每份部署特有的配置，如域名等\n")
+    en = re.search(r'lang="en">\s*<ul>(.*?)</ul>', html, re.S).group(1)
+    zh = re.search(r'lang="zh-Hans">\s*<ul>(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r'<li><span data-s="(\d)">(.*?)</span></li>', en) == [
+        ("1", 'Resource handles to the database, Memcached, and other <a href="b.md">backing services</a>'),
+        ("2", "Credentials to external services such as Amazon S3 or Twitter"),
+        ("3", "Per-deploy values such as the canonical hostname for the deploy")]
+    assert re.findall(r'<li><span data-s="(\d)">(.*?)</span></li>', zh) == [
+        ("1", '数据库，Memcached，以及其他 <a href="b.md">后端服务</a> 的配置'),
+        ("2", "第三方服务的证书，如 Amazon S3、Twitter 等"), ("3", "每份部署特有的配置，如域名等")]
+    assert well_nested(html)
+
+
+def test_lists_of_different_lengths_get_no_marks():
+    html = page("- One item here.\n- Two items here.\n\n- 一项在这里。\n")
     assert 'data-s="' not in html

@@ -2,9 +2,9 @@
 
 A Python-Markdown treeprocessor (it runs on the page's tree once inline Markdown is done), so
 emphasis, links and code are elements, never markers to guess at. For every text pair
-(`div.pair`, not a heading pair), each paragraph of its halves (English, and the Chinese in
-both scripts) is split into sentences (text/sentences.py), the English and the Simplified
-sentences are aligned (align/sentences.py), and each link the aligner is sure of becomes a
+(`div.pair`, not a heading pair), each paragraph and list item of its halves (English, and
+the Chinese in both scripts) is split into sentences (text/sentences.py); when both halves
+have as many, the English and the Simplified sentences of each are aligned (align/sentences.py), and each link the aligner is sure of becomes a
 group number G, shared by its sentences on both sides; sentences of unsure links are left
 unwrapped. The Traditional copy is split on its own and must give the same sentences, or
 the pair gets no marks.
@@ -32,13 +32,15 @@ from .text.sentences import starts
 
 _ZERO_WIDTH = frozenset({"sup", "img", "br"})
 _RAW_HTML = re.compile("\x02wzxhzdk:\\d+\x03")
-_SKIP = frozenset({"li", "ul", "ol", "dl", "table", "pre", "details", "h1", "h2", "h3", "h4",
-                   "h5", "h6", "script", "style"})
+_SKIP = frozenset({"dl", "table", "pre", "details", "h1", "h2", "h3", "h4", "h5", "h6", "script",
+                   "style"})
+_BLOCKS = frozenset({"p", "ul", "ol", "dl", "div", "pre", "table", "blockquote", "details"})
 
 
 @dataclass
 class Paragraph:
-    """One `<p>` as the splitter reads it: its pieces, their text and where it breaks."""
+    """One `<p>` (or list item) as the splitter reads it: its pieces, their text and where it
+    breaks."""
 
     element: etree.Element
     pieces: list  # str (text at the paragraph's own level) or a child element, in order
@@ -198,9 +200,13 @@ def _paragraphs(half: etree.Element | None, lang: str) -> list[Paragraph] | None
 
 
 def _prose(element: etree.Element):
-    """The `<p>` of a half outside lists, tables, code and headings: its running text."""
+    """The running text of a half, in order: its `<p>`, and each list item that holds only
+    inline text (a loose item's paragraphs come as `<p>`; an item holding a nested list
+    gives its nested items only). Not tables, code, headings or an admonition's title."""
     for child in element:
         if child.tag == "p" and "admonition-title" not in child.get("class", ""):
+            yield child
+        elif child.tag == "li" and not any(c.tag in _BLOCKS for c in child):
             yield child
         elif child.tag not in _SKIP:
             yield from _prose(child)
