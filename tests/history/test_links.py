@@ -188,7 +188,7 @@ def page_pairs(html: str) -> dict[str, str]:
     """id -> the first words of the pair's English half, in page order."""
     found = {}
     for match in re.finditer(r'<div class="pair" id="(p\d+)"[^>]*>\s*<div class="pair__half" '
-                             r'lang="en">\s*<p>(.{0,60})', html):
+                             r'lang="en">\s*<p>(?:<span data-s="\d+">)?(.{0,60})', html):
         found[match.group(1)] = match.group(2)
     return found
 

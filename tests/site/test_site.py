@@ -21,10 +21,10 @@ def test_sample_essay_page_has_its_pairs_with_language_halves(project_site):
     assert re.findall(r'<div class="pair" id="(p\d+)">', html) == [
         f"p{n}" for n in range(1, SAMPLE_PAIR_COUNT + 1)]
     first = html[html.index('id="p1"'):html.index('id="p2"')]
-    assert '<div class="pair__half" lang="en">\n<p>Becoming an RL diehard' in first
-    assert '<div class="pair__half" data-script="hans" lang="zh-Hans">\n<p>过去一年里，我沉迷于强化学习（RL）' in first
+    assert '<div class="pair__half" lang="en">\n<p><span data-s="1">Becoming an RL diehard' in first
+    assert '<div class="pair__half" data-script="hans" lang="zh-Hans">\n<p><span data-s="1">过去一年里，我沉迷于强化学习（RL）' in first
     # the same half in Traditional beside it (the reader's 简/繁 choice shows one)
-    assert '<div class="pair__half" data-script="hant" lang="zh-Hant">\n<p>過去一年裡，我沉迷於強化學習（RL）' in first
+    assert '<div class="pair__half" data-script="hant" lang="zh-Hant">\n<p><span data-s="1">過去一年裡，我沉迷於強化學習（RL）' in first
     assert 'href="#p1"' in first
     assert '<html lang="en"' in html
 

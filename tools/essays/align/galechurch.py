@@ -40,7 +40,13 @@ class Bead:
 
 
 class Sequences:
-    """The English and the Chinese text blocks of one essay, with their lengths."""
+    """The English and the Chinese text blocks of one essay, with their lengths.
+
+    best_path asks of it only `en`, `zh` (sequences), `priors` (the bead shapes it may use)
+    and `full_cost(bead)`: align/sentences.py aligns a pair's sentences through the same.
+    """
+
+    priors = PRIORS
 
     def __init__(self, written: Written):
         self.en = [en for en, _ in written if en is not None]
@@ -62,21 +68,25 @@ class Sequences:
         return self.cost(bead) + self.anchor_cost(bead)
 
     def anchor_cost(self, bead: Bead) -> float:
-        """0 when every mark of the Chinese (and number of the English) is on the other side,
-        ANCHOR_WEIGHT when none is; 0 for a bead with nothing to compare."""
-        if not bead.en or not bead.zh:
-            return 0.0
-        en = set().union(*(_en_tokens(self.en[i].text) for i in bead.en))
-        zh = set().union(*(_tokens(self.zh[j].text) for j in bead.zh))
-        en_numbers = {t for t in en if t.isdigit()}
-        total = len(zh) + len(en_numbers)
-        missed = len(zh - en) + len(en_numbers - zh)
-        return ANCHOR_WEIGHT * missed / total if total else 0.0
+        return marks_cost([self.en[i].text for i in bead.en], [self.zh[j].text for j in bead.zh])
 
     def exchange_zh(self, j: int, k: int) -> None:
         """Put ZH ¶j and ¶k (0-based) in each other's place, as if the author had fixed a swap."""
         for blocks in (self.zh, self.zh_units):
             blocks[j], blocks[k] = blocks[k], blocks[j]
+
+
+def marks_cost(en_texts: list[str], zh_texts: list[str]) -> float:
+    """0 when every mark of the Chinese (and number of the English) is on the other side,
+    ANCHOR_WEIGHT when none is; 0 for a bead with nothing to compare."""
+    if not en_texts or not zh_texts:
+        return 0.0
+    en = set().union(*map(_en_tokens, en_texts))
+    zh = set().union(*map(_tokens, zh_texts))
+    en_numbers = {t for t in en if t.isdigit()}
+    total = len(zh) + len(en_numbers)
+    missed = len(zh - en) + len(en_numbers - zh)
+    return ANCHOR_WEIGHT * missed / total if total else 0.0
 
 
 # Per block text, not per essay: most essays never ask (the aligner and the swap test run on
@@ -99,22 +109,26 @@ def _written_beads(written: Written) -> list[Bead]:
     return beads
 
 
-def best_path(seq: Sequences) -> list[Bead]:
-    """The most probable alignment of the two sequences (Gale & Church 1993, banded)."""
+def best_path(seq: Sequences, forbid: Bead | None = None) -> list[Bead]:
+    """The most probable alignment of the two sequences (Gale & Church 1993, banded); with
+    `forbid`, the most probable one without that bead (how sure the best one is)."""
     n, m = len(seq.en), len(seq.zh)
     width = BAND + abs(n - m)
     cost: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
     for i in range(n + 1):
         centre = i * m // max(n, 1)
         for j in range(max(0, centre - width), min(m, centre + width) + 1):
-            for di, dj in PRIORS:
+            for di, dj in seq.priors:
                 before = cost.get((i - di, j - dj))
                 if before is None:
                     continue
-                total = before[0] + seq.full_cost(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+                bead = Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)))
+                if bead == forbid:
+                    continue
+                total = before[0] + seq.full_cost(bead)
                 if (i, j) not in cost or total < cost[(i, j)][0]:
                     cost[(i, j)] = (total, (i - di, j - dj))
-    return _trace(cost, n, m)
+    return _trace(cost, n, m) if (n, m) in cost else []
 
 
 def _trace(cost: dict, n: int, m: int) -> list[Bead]:

@@ -33,6 +33,13 @@ LONGEST = 500.0
 PRIORS = {(1, 1): 0.96, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01}
 COST = {shape: -math.log(p) for shape, p in PRIORS.items()}
 
+# Between the sentences of one pair, Gale & Church's own figures (1993, table 5: 1-1 0.89,
+# 1-0 and 0-1 0.0099, 2-1 and 1-2 0.089; their 2-2, 0.011, is left out and its share given to
+# 1-1): inside a paragraph a translator joins and splits sentences freely, and says nothing
+# twice or not at all.
+SENTENCE_PRIORS = {(1, 1): 0.901, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089}
+SENTENCE_COST = {shape: -math.log(p) for shape, p in SENTENCE_PRIORS.items()}
+
 
 @lru_cache(maxsize=16384)
 def units(text: str) -> float:
@@ -65,13 +72,16 @@ def surprise(z: float) -> float:
     return z * z + math.log(z * math.sqrt(math.pi))  # erfc's asymptote, where it underflows
 
 
-def bead_cost(shape: tuple[int, int], en: float, zh: float) -> float:
+def bead_cost(shape: tuple[int, int], en: float, zh: float,
+              prior: dict[tuple[int, int], float] | None = None) -> float:
     """-log probability that `en` English and `zh` Chinese units form one bead of `shape`.
 
-    A block without a counterpart costs its prior alone: how long a forgotten paragraph is
+    `prior` is the cost of each shape (COST, the blocks' priors, unless given). A block
+    without a counterpart costs its prior alone: how long a forgotten paragraph is
     says nothing about whether it was forgotten, and charging for its length would make the
     aligner glue every short lone block (a translator's note) onto a neighbour instead.
     """
+    prior = COST if prior is None else prior
     if 0 in shape:
-        return COST[shape]
-    return COST[shape] + surprise(delta(en, zh))
+        return prior[shape]
+    return prior[shape] + surprise(delta(en, zh))

@@ -32,6 +32,7 @@ from ..parse import parse_file
 from ..text.reading import Unreadable
 from ..paths import serve_index_dir
 from ..render import describe, excerpt_markdown, render_markdown, stale_notice
+from ..sentence_marks import SentenceMarksExtension
 from ..search.browser_index import BrowserIndexReport
 from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
@@ -240,9 +241,12 @@ class Build:
     # -- render (on_config, on_page_markdown, on_page_content, on_page_context) -------------
 
     def configure_markdown(self, config) -> None:
-        """Without raw HTML, every page's Markdown (and the blog's excerpts of it) drops the
-        event handlers and script links that Markdown alone can write."""
+        """Every page's Markdown (and the blog's excerpts of it) marks the linked sentences of
+        its pairs; without raw HTML, it also drops the event handlers and script links that
+        Markdown alone can write."""
         extensions = config.markdown_extensions
+        if not any(isinstance(e, SentenceMarksExtension) for e in extensions):
+            extensions.append(SentenceMarksExtension())  # each pair's sentence links
         if not self.options.raw_html and not any(isinstance(e, SafeAttributesExtension)
                                                  for e in extensions):
             extensions.append(SafeAttributesExtension())
