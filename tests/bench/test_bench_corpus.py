@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from helpers import REPO
@@ -44,3 +46,19 @@ def test_written_essays_check_clean_and_carry_blog_metadata(pool, tmp_path):
 def test_more_pairs_per_essay_than_the_pool_holds_is_refused(pool):
     with pytest.raises(ValueError, match="real pairs"):
         generate(pool, 1, len(pool) + 1)
+
+
+def test_a_corpus_made_from_another_pool_is_written_again(tmp_path):
+    """A corpus written before the checker refused some pairs must not outlive that change:
+    the stamp holds the pool's digest beside N, K and the seed."""
+    from essays.bench.workspace import prepare
+    first = prepare(tmp_path, REPO, 3, 4, seed=1)
+    stamp = json.loads((tmp_path / "corpus.json").read_text())
+    assert set(stamp) == {"essays", "pairs", "seed", "pool"}
+    first[0].write_text("left over from an older pool\n")
+    assert prepare(tmp_path, REPO, 3, 4, seed=1) == first  # same pool: kept as it is
+    assert first[0].read_text() == "left over from an older pool\n"
+    (tmp_path / "corpus.json").write_text(json.dumps({**stamp, "pool": "older"}))
+    prepare(tmp_path, REPO, 3, 4, seed=1)
+    assert first[0].read_text().startswith("---\n")
+    assert check_files([(first[0], first[0].name)]).errors == []

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -64,13 +65,17 @@ plugins:
 
 def prepare(bench: Path, repo: Path, essays: int, pairs: int, seed: int) -> list[Path]:
     """Write the corpus and both configs (the corpus only when its parameters changed)."""
-    params = {"essays": essays, "pairs": pairs, "seed": seed}
+    pool = pair_pool(repo)
+    # The pool's digest too: pairs the checker now refuses (a corpus written before the
+    # control-character check held some) must not stay in a corpus made before.
+    digest = hashlib.sha1(json.dumps(pool, ensure_ascii=False).encode()).hexdigest()
+    params = {"essays": essays, "pairs": pairs, "seed": seed, "pool": digest}
     stamp = bench / "corpus.json"
     docs = bench / "docs"
     if not stamp.is_file() or json.loads(stamp.read_text()) != params:
         shutil.rmtree(docs, ignore_errors=True)
         shutil.copytree(repo / "docs", docs, ignore=shutil.ignore_patterns("posts", ".authors.yml"))
-        write_corpus(generate(pair_pool(repo), essays, pairs, seed), docs)
+        write_corpus(generate(pool, essays, pairs, seed), docs)
         stamp.write_text(json.dumps(params))
     (bench / "mkdocs.yml").write_text((repo / "mkdocs.yml").read_text(encoding="utf-8"),
                                       encoding="utf-8")
