@@ -15,8 +15,10 @@
     control.type = "button"
     control.className = "pair__reveal"
     control.setAttribute("aria-label", LABEL)
-    control.innerHTML = '<span lang="en" aria-hidden="true">EN</span>' +
-                        '<span lang="zh-Hans" aria-hidden="true">中</span>'
+    // what it shows is the other language's name; no `lang` on them, which would make them
+    // part of the pair's halves for the stylesheet's and scripts' `.pair [lang]`
+    control.innerHTML = '<span class="pair__reveal-en" aria-hidden="true">EN</span>' +
+                        '<span class="pair__reveal-zh" aria-hidden="true">中</span>'
     sync(control, pair)
     return control
   }

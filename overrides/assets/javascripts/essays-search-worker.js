@@ -326,8 +326,9 @@
       var text = texts.get(textFile(index, essay, i))
       first = first || text
       var pair = text.pairs[i % index.bucket]
-      var en = snippet(pair[1], wanted, SNIPPET.en), zh = snippet(pair[2], wanted, SNIPPET.zh)
-      var hant = snippet(pair[3] || pair[2], wanted, SNIPPET.zh)
+      var enAt = firstAt(pair[1], wanted), zhAt = firstAt(pair[2], wanted)
+      var en = snippet(pair[1], wanted, SNIPPET.en, zhAt), zh = snippet(pair[2], wanted, SNIPPET.zh, enAt)
+      var hant = snippet(pair[3] || pair[2], wanted, SNIPPET.zh, enAt)
       var terms = {}
       en.words.concat(zh.words, hant.words).forEach(function (word) { terms[word] = every[word] = true })
       return {
@@ -360,12 +361,19 @@
      lines of the result list, either language. */
   var SNIPPET = { en: 180, zh: 80 }
 
+  /* Where a text's first match is, as a fraction of its length; -1 without one. */
+  function firstAt(text, wanted) {
+    var first = mark(text, wanted).first
+    return first < 0 ? -1 : first / text.length
+  }
+
   /* mark() on the part of `text` around its first match, cut at spaces where there are any,
-     an ellipsis where text was left out. */
-  function snippet(text, wanted, size) {
+     an ellipsis where text was left out. A half with no match of its own (the words were in
+     the other language) shows the part at the other half's match (`hint`, a fraction). */
+  function snippet(text, wanted, size, hint) {
     var whole = mark(text, wanted)
     if (text.length <= size) return whole
-    var at = whole.first < 0 ? 0 : whole.first
+    var at = whole.first >= 0 ? whole.first : Math.round(Math.max(hint || 0, 0) * text.length)
     var start = Math.max(0, Math.min(at - Math.floor(size / 4), text.length - size))
     var end = Math.min(text.length, start + size)
     if (start > 0) start = wordStart(text, start, at)
