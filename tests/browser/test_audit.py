@@ -258,3 +258,15 @@ def test_a_tap_leaves_no_hover_grey_on_the_phone(phone, site_url):
     phone.locator('#p2 [lang="en"] p').first.tap()
     phone.wait_for_selector("#p2.pair--reveal")
     assert phone.locator("#p2").evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+
+
+def test_a_half_without_the_match_shows_the_part_at_the_other_halfs(page, site_url):
+    """足球 is only in the Chinese of the sample's p3, near its end: the English snippet is
+    taken from the same place (its soccer player), not from the paragraph's start."""
+    page.goto(f"{site_url}{ESSAY}")
+    search(page, "足球")
+    pair = page.locator(".md-search-result__list a[href*='#p3'] article p").first
+    english = pair.locator('[lang="en"]').inner_text()
+    assert "soccer player" in english and english.startswith("…")
+    assert "Similarly in life" not in english
+    assert pair.locator('[lang="zh-Hans"] mark').first.inner_text() == "足球"
