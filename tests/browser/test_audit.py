@@ -202,6 +202,7 @@ def test_search_results_in_chinese_mode_show_a_snippet_chinese_first(reader, sit
     page = reader
     page.goto(f"{site_url}/iii-config/?lang=zh")
     search(page, "环境变量")
+    assert page.get_attribute(".md-search", "aria-label") == "查找"  # Material's dialog, named
     result = page.locator(".md-search-result__item").first
     pair = result.locator("article p").nth(0)
     zh, en = pair.locator('[lang="zh-Hans"]'), pair.locator('[lang="en"]')
