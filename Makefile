@@ -56,20 +56,24 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
 	touch $@
 
-# Debian's Chromium (Playwright's own browser download is not reachable here), CJK fonts, and
-# Node's npm for the test-only axe-core (package.json).
+# Debian's Chromium (Playwright's own browser download is not reachable here), CJK fonts,
+# Node's npm for the test-only axe-core and Lighthouse (package.json), and a Java runtime for
+# the Nu HTML checker (vnu.jar), each only if missing.
 browser-deps:
 	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || \
-	    ! command -v npm >/dev/null; then \
+	    ! command -v npm >/dev/null || ! command -v java >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk \
-			$$(command -v npm >/dev/null || echo nodejs npm); \
+			$$(command -v npm >/dev/null || echo nodejs npm) \
+			$$(command -v java >/dev/null || echo default-jre-headless); \
 	fi
 
-# axe-core, pinned by package-lock.json, into ./node_modules (the tests read it from there, offline).
+# axe-core, Lighthouse and vnu-jar, pinned by package-lock.json, into ./node_modules (the tests
+# read them from there, offline). --ignore-scripts: vnu-jar's install script would download a
+# Java runtime from GitHub; browser-deps installs Debian's.
 $(NODE_STAMP): package.json package-lock.json | browser-deps
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
 clean:
 	rm -rf site .site-gens .build.lock .index .index-* .index.serve .index.serve-* test-output node_modules

@@ -269,7 +269,7 @@ def test_a_heading_marker_goes_with_its_language_whole(page, stale_url, lang, ma
         assert page.inner_text("#p1 > .pair__stale") == MARK_ZH
     heading = {"both": "Store the config in the environment\n在环境中存储配置",
                "zh": "在环境中存储配置", "en": "Store the config in the environment"}[lang]
-    assert page.inner_text("#p1 h3") == heading
+    assert page.inner_text("#p1 h2") == heading
 
 
 # The contrast of an element's text with what is behind it: its and its ancestors' backgrounds,

@@ -47,7 +47,8 @@ def test_both_titles_are_on_the_page_and_in_its_title(project_site):
 
 def test_twelve_factor_page_pairs_headings_and_credits_its_source(project_site):
     html = read(project_site, "site/iii-config/index.html")
-    heading = re.search(r'<div class="pair pair--heading" id="p1">\s*<h3 [^>]*id="([^"]+)"', html)
+    # the chapter's `###` is the page's h2, under the title's h1 (README, "heading levels")
+    heading = re.search(r'<div class="pair pair--heading" id="p1">\s*<h2 [^>]*id="([^"]+)"', html)
     assert heading and heading.group(1) == "store-config-in-the-environment"
     assert '<span lang="zh-Hans" data-script="hans">在环境中存储配置</span>' in html
     assert '<a href="https://12factor.net/">The Twelve-Factor App</a></cite> · © 2012 Adam Wiggins · MIT' in html

@@ -134,8 +134,18 @@ def blocks_alone(essay, items: list | None = None) -> list[str]:
             halves = halves * twice if item.kind == SOLO and item.lang == "zh" else halves
         for block in halves:
             md.reset()
-            out.extend(top_level(md.convert(block.text), wrappers))
+            tags = top_level(md.convert(block.text), wrappers)
+            if items is not None and isinstance(item, Pair) and item.kind == "heading":
+                tags = [f"h{page_levels(essay)[item.en.level]}"]
+            out.extend(tags)
     return out
+
+
+def page_levels(essay) -> dict[int, int]:
+    """A heading pair's level in the source -> on the page: the levels used, in order, from 2
+    (README, "heading levels": the title is the page's h1)."""
+    used = sorted({p.en.level for p in essay.pairs if p.kind == "heading"})
+    return {level: n for n, level in enumerate(used, start=2)}
 
 
 def page(essay) -> list[str]:

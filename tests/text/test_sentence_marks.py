@@ -157,3 +157,16 @@ def test_list_items_are_linked_item_by_item():
 def test_lists_of_different_lengths_get_no_marks():
     html = page("- One item here.\n- Two items here.\n\n- 一项在这里。\n")
     assert 'data-s="' not in html
+
+
+def test_a_latin_compound_in_chinese_is_kept_on_one_line_and_its_sentences_still_marked():
+    html = page("This is a violation of twelve-factor. See the `one-off` [docs](x-y.md).\n\n"
+                "这与 12-Factor 所要求的显然大相径庭。参见 `one-off` [one-off 文档](x-y.md)。\n")
+    for lang in ("zh-Hans", "zh-Hant"):
+        inner = half(html, lang)
+        assert '<span class="nobreak">12-Factor</span>' in inner
+        assert '<code>one-off</code>' in inner and 'href="x-y.md"' in inner  # code, targets: as written
+        assert '<a href="x-y.md"><span class="nobreak">one-off</span>' in inner  # a link's text too
+        assert [g for g, _ in groups(inner)] == ["1", "2"]  # the span made it no less markable
+    assert "nobreak" not in half(html, "en")
+    assert well_nested(html)

@@ -98,10 +98,27 @@ def excerpt_markdown(markdown: str) -> str:
     The blog converts a post's whole Markdown again for each listing that shows it (home,
     archive, topics, authors), then keeps what comes before the separator. Once the page
     itself is rendered, the rest is wasted work. The word after the separator keeps the
-    excerpt's `more` non-empty, so listings still link "Continue reading".
+    excerpt's `more` non-empty, so listings still link "Continue reading". The excerpt is the
+    card's (`_as_card`), not the page's.
     """
     head, separator, rest = markdown.partition(EXCERPT_SEPARATOR)
-    return f"{head}{separator}\n\n…\n" if separator and rest.strip() else markdown
+    if not separator:
+        return markdown
+    return f"{_as_card(head)}{separator}" + ("\n\n…\n" if rest.strip() else "")
+
+
+# A listing shows many essays' first pairs on one page: their #pN would repeat there (and their
+# ¶ links point at the listing), and a heading pair under the card's title (Material's h2)
+# keeps one level below it, whatever its level in the essay.
+_PAIR_ID = re.compile(r'^(<div class="pair[^"]*") id="p[^"]+"', re.MULTILINE)
+_PAIR_TOOLS = re.compile(r'^<div class="pair__tools">.*?</div>\n', re.MULTILINE)
+_PAIR_HEADING = re.compile(r'^(<div class="pair pair--heading"[^\n]*\n\n)#{1,6} ', re.MULTILINE)
+
+
+def _as_card(excerpt: str) -> str:
+    """The excerpt as a listing shows it: no anchors, no permalinks, headings under the title."""
+    excerpt = _PAIR_TOOLS.sub("", _PAIR_ID.sub(r"\1", excerpt))
+    return _PAIR_HEADING.sub(r"\1## ", excerpt)
 
 
 def stale_notice(findings: list[Finding]) -> str:
@@ -121,12 +138,19 @@ def _chinese_text(essay: Essay) -> str:
 
 
 def _title(meta: Meta, zh: Twins) -> str:
+    # the label a table of contents shows (the home page's lists the cards' titles): one text,
+    # as a heading pair's, not the spans run together with both scripts of the Chinese
     if meta.bilingual and meta.title_zh:
+        label = _toc_label(f"{meta.title} · {meta.title_zh}")
         return (f'# <span lang="en">{markdown_literal(meta.title)}</span> '
-                f'{zh.spans(markdown_literal(meta.title_zh))} {{ .bilingual }}')
+                f'{zh.spans(markdown_literal(meta.title_zh))} {{ .bilingual {label} }}')
     if meta.languages == ("zh",):
-        return f"# {zh.spans(markdown_literal(meta.title))}"
+        return f"# {zh.spans(markdown_literal(meta.title))} {{ {_toc_label(meta.title)} }}"
     return f"# {markdown_literal(meta.title)}"
+
+
+def _toc_label(text: str) -> str:
+    return f'data-toc-label="{html_text(text)}"'
 
 
 def _source(meta: Meta) -> list[str]:
@@ -146,6 +170,7 @@ def _source(meta: Meta) -> list[str]:
 def _bilingual_body(essay: Essay, zh: Twins) -> list[str]:
     parts: list[str] = []
     slugs: set[str] = set()
+    levels = _heading_levels(essay)
     excerpt_done = False
     before = {g.lands: [] for g in essay.gone}
     after = {g.lands: [] for g in essay.gone}
@@ -157,13 +182,21 @@ def _bilingual_body(essay: Essay, zh: Twins) -> list[str]:
             continue
         parts.extend(_gone(g, zh) for g in before.get(item.anchor, ()))
         lag = essay.lags.get(item.anchor)
-        parts.append(_heading_pair(item, slugs, lag, zh) if item.kind == "heading"
+        parts.append(_heading_pair(item, slugs, lag, zh, levels) if item.kind == "heading"
                      else _text_pair(item, lag, zh))
         parts.extend(_gone(g, zh) for g in after.get(item.anchor, ()))
         if not excerpt_done and item.kind != "heading":
             parts.append(EXCERPT_SEPARATOR)  # Material's blog lists the essay up to here
             excerpt_done = True
     return parts
+
+
+def _heading_levels(essay: Essay) -> dict[int, int]:
+    """Each heading pair's level in the source -> on the page: the page's title is its h1, so
+    the essay's levels, in order, become 2, 3, … with none skipped (a 12factor chapter's `###`
+    under the title would skip h2: the HTML checker and axe's heading-order report it)."""
+    used = sorted({p.en.level for p in essay.pairs if p.kind == "heading"})
+    return {level: n for n, level in enumerate(used, start=2)}
 
 
 def _standalone(block: Block, zh: Twins) -> str:
@@ -238,14 +271,15 @@ def _gone(gone: Gone, zh: Twins) -> str:
             f'{zh.ours("链接指向的段落已删除，这是离它最近的一段。")}</p></div>')
 
 
-def _heading_pair(pair: Pair, slugs: set[str], lag: Lag | None, zh: Twins) -> str:
+def _heading_pair(pair: Pair, slugs: set[str], lag: Lag | None, zh: Twins,
+                  levels: dict[int, int]) -> str:
     """One heading holding both languages; it keeps a slug id, its pair div carries #pN."""
     en, zh_text = heading_text(pair.en), heading_text(pair.zh)
     given = heading_id(pair.en.text) or heading_id(pair.zh.text)
     slug = _unique(given or slugify(plain_text(en), "-") or f"h{pair.anchor}", slugs)
     # the toc prints the label as HTML: text, whether the heading wrote `&lt;` or `<`
     label = html_text(html.unescape(f"{plain_text(en)} · {plain_text(zh_text)}"))
-    marks = "#" * pair.en.level
+    marks = "#" * levels[pair.en.level]
     mark = _lag_mark(lag, zh).replace('class="pair__stale"', f'class="pair__stale" '
                                   f'lang="{zh.lang if lag.side == "zh" else "en"}"', 1) if lag else ""
     return "\n".join([
@@ -288,7 +322,8 @@ def _spans(texts: dict[str, str]) -> str:
 
 
 def _chinese(block: Block) -> str:
-    """A Chinese half as rendered: a line break inside Chinese prose would show as a space."""
+    """A Chinese half as rendered: a line break inside Chinese prose would show as a space.
+    (Its Latin compounds are kept on one line in the page's tree: sentence_marks.py.)"""
     prose = ("paragraph", "quote", "admonition")
     return join_cjk_lines(block.text) if block.kind in prose else block.text
 

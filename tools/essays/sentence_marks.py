@@ -224,6 +224,50 @@ class SentenceMarks(Treeprocessor):
                 mark_pair(div, self.collect)
 
 
+# "12-Factor", "one-off": between Han characters the browser breaks after a hyphen ("12-" at
+# the end of one line, "Factor" on the next), which English text may do but Chinese does not.
+# Wrapped here, in the tree, after the sentences: as raw HTML in the Markdown, the span would
+# make its paragraph opaque to the sentence marks.
+_COMPOUND = re.compile(r"(?<![0-9A-Za-z_-])[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+(?![0-9A-Za-z_-])")
+_NO_COMPOUNDS = frozenset({"code", "pre", "script", "style"})
+
+
+class ChineseCompounds(Treeprocessor):
+    """Each Latin compound in a Chinese half (`lang="zh-…"`) in `<span class="nobreak">`."""
+
+    def run(self, root: etree.Element) -> None:
+        for child in root:
+            if child.get("lang", "").startswith("zh"):
+                _unbroken(child)
+            elif child.tag not in _NO_COMPOUNDS:
+                self.run(child)
+
+
+def _unbroken(element: etree.Element) -> None:
+    for index, child in reversed(list(enumerate(element))):  # inserting shifts what follows
+        if child.tag not in _NO_COMPOUNDS:
+            _unbroken(child)
+        child.tail, spans = _compounds(child.tail)
+        element[index + 1:index + 1] = spans
+    element.text, spans = _compounds(element.text)
+    element[0:0] = spans
+
+
+def _compounds(text: str | None) -> tuple[str | None, list[etree.Element]]:
+    """`text` up to its first compound, and a span for each compound (its tail: the text up to
+    the next one)."""
+    matches = list(_COMPOUND.finditer(text or ""))
+    if not matches:
+        return text, []
+    spans = []
+    for match, following in zip(matches, [*matches[1:], None]):
+        span = etree.Element("span", {"class": "nobreak"})
+        span.text = match.group(0)
+        span.tail = text[match.end():following.start() if following else None]
+        spans.append(span)
+    return text[:matches[0].start()], spans
+
+
 class SentenceMarksExtension(Extension):
     """`markdown.Markdown(extensions=[SentenceMarksExtension()])`; `collect` for measuring."""
 
@@ -234,3 +278,4 @@ class SentenceMarksExtension(Extension):
     def extendMarkdown(self, md) -> None:
         # after the inline patterns (20), attr_list (8) and unescape (0): the text is final
         md.treeprocessors.register(SentenceMarks(md, self.collect), "essays_sentences", -5)
+        md.treeprocessors.register(ChineseCompounds(md), "essays_compounds", -6)

@@ -320,15 +320,17 @@
   }
 
   function item(index, essay, hits, texts, wanted) {
-    var first = null
+    var first = null, every = {}
     var pairs = hits.map(function (hit) {
       var i = hit.doc % index.stride
       var text = texts.get(textFile(index, essay, i))
       first = first || text
       var pair = text.pairs[i % index.bucket]
-      var en = mark(pair[1], wanted), zh = mark(pair[2], wanted), hant = mark(pair[3] || pair[2], wanted)
+      var enAt = firstAt(pair[1], wanted), zhAt = firstAt(pair[2], wanted)
+      var en = snippet(pair[1], wanted, SNIPPET.en, zhAt), zh = snippet(pair[2], wanted, SNIPPET.zh, enAt)
+      var hant = snippet(pair[3] || pair[2], wanted, SNIPPET.zh, enAt)
       var terms = {}
-      en.words.concat(zh.words, hant.words).forEach(function (word) { terms[word] = true })
+      en.words.concat(zh.words, hant.words).forEach(function (word) { terms[word] = every[word] = true })
       return {
         location: text.url + "#p" + pair[0],
         title: "\u00b6" + pair[0],
@@ -339,9 +341,56 @@
         terms: terms
       }
     })
-    // Material renders title and text as HTML: the title is text, escaped as the pairs are
-    pairs.push({ location: first.url, title: escape(first.title), text: "", score: 0, terms: {} })
+    // Material renders title and text as HTML: the title is text, escaped as the pairs are.
+    // Its link carries the words of every pair listed (Material makes `?h=` of them).
+    pairs.push({ location: first.url, title: titleHtml(first.title), text: "", score: 0, terms: every })
     return pairs
+  }
+
+  /* "English · 中文" in both orders, as the page's interface words are (.ui: the Chinese first
+     in 中文 mode); any other title as it is. */
+  function titleHtml(title) {
+    var halves = title.split(" \u00b7 ")
+    if (halves.length !== 2) return escape(title)
+    var en = escape(halves[0]), zh = escape(halves[1])
+    return '<span class="ui" lang="en">' + en + " \u00b7 " + zh + "</span>" +
+      '<span class="ui" lang="zh-Hans">' + zh + " \u00b7 " + en + "</span>"
+  }
+
+  /* A result shows a window of each half around its first match, in characters: about two
+     lines of the result list, either language. */
+  var SNIPPET = { en: 180, zh: 80 }
+
+  /* Where a text's first match is, as a fraction of its length; -1 without one. */
+  function firstAt(text, wanted) {
+    var first = mark(text, wanted).first
+    return first < 0 ? -1 : first / text.length
+  }
+
+  /* mark() on the part of `text` around its first match, cut at spaces where there are any,
+     an ellipsis where text was left out. A half with no match of its own (the words were in
+     the other language) shows the part at the other half's match (`hint`, a fraction). */
+  function snippet(text, wanted, size, hint) {
+    var whole = mark(text, wanted)
+    if (text.length <= size) return whole
+    var at = whole.first >= 0 ? whole.first : Math.round(Math.max(hint || 0, 0) * text.length)
+    var start = Math.max(0, Math.min(at - Math.floor(size / 4), text.length - size))
+    var end = Math.min(text.length, start + size)
+    if (start > 0) start = wordStart(text, start, at)
+    if (end < text.length) end = wordEnd(text, end)
+    var part = mark(text.slice(start, end), wanted)
+    part.html = (start > 0 ? "\u2026" : "") + part.html + (end < text.length ? "\u2026" : "")
+    return part
+  }
+
+  function wordStart(text, start, limit) {
+    var space = text.indexOf(" ", start)
+    return space >= 0 && space < limit && space - start < 20 ? space + 1 : start
+  }
+
+  function wordEnd(text, end) {
+    var space = text.lastIndexOf(" ", end)
+    return space > end - 20 ? space : end
   }
 
   /* The text as HTML with the query's matches marked, and the words marked. */
@@ -367,7 +416,8 @@
       if (words.indexOf(word) < 0) words.push(word)
       last = range[1]
     })
-    return { html: html + escape(text.slice(last)), words: words }
+    return { html: html + escape(text.slice(last)), words: words,
+             first: ranges.length ? ranges[0][0] : -1 }
   }
 
   function escape(text) {
@@ -516,6 +566,7 @@
   }
 
   scope.EssaysSearch = { stem: stem, queryTerms: queryTerms, hash: hash, mark: mark, item: item,
+                         snippet: snippet,
                          glossaryGroups: glossaryGroups }
 
   if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {

@@ -56,11 +56,16 @@ def convert_markdown(markdown: str, config: str) -> str:
     """Markdown in the other script: its text converted, its markup (see _NOT_TEXT) as written."""
     if not HAN.search(markdown):
         return markdown
+    return map_text(markdown, lambda text: convert_text(text, config))
+
+
+def map_text(markdown: str, change) -> str:
+    """Markdown with `change` applied to its text, its markup (see _NOT_TEXT) as written."""
     out, at = [], 0
     for match in _NOT_TEXT.finditer(markdown):
-        out += (convert_text(markdown[at:match.start()], config), match.group(0))
+        out += (change(markdown[at:match.start()]), match.group(0))
         at = match.end()
-    out.append(convert_text(markdown[at:], config))
+    out.append(change(markdown[at:]))
     return "".join(out)
 
 

@@ -26,7 +26,7 @@ _RULES = [
     (re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M), ""),  # table rules
     (re.compile(r"\|"), " "),  # table cells
     (re.compile(r"`+"), ""),  # code spans keep their text
-    (re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis
+    (_EMPHASIS := re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
 ]
 _SPACES = re.compile(r"\s+")
@@ -37,4 +37,7 @@ def plain_text(markdown: str) -> str:
     text = markdown
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
+        # emphasis inside emphasis (`**bold *and italic***`): each pass takes off one level
+        while pattern is _EMPHASIS and pattern.search(text):
+            text = pattern.sub(replacement, text)
     return _SPACES.sub(" ", join_cjk_lines(text)).strip()
