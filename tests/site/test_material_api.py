@@ -114,3 +114,21 @@ def test_the_rss_plugin_prints_its_image_whenever_logo_url_exists():
     assert "{% if feed.logo_url is defined %}" in template
     assert "logo_url: str | None = None" in source(models)
     assert "base_feed.logo_url = self.config.image" in source(rss_plugin.GitRssPlugin)
+
+
+def test_the_blog_sorts_its_posts_in_on_files_by_pin_and_date_and_views_share_their_lists():
+    # material.order_posts sorts them again after the blog's on_files, with the same key
+    on_files = blog_plugin.BlogPlugin.on_files
+    assert getattr(on_files, "mkdocs_priority", None) == -50  # ours runs at -60, after it
+    sort = source(on_files)
+    assert "self.blog.posts = sorted(" in sort
+    assert "post.config.pin,\n                post.config.date.created" in sort
+    assert "reverse = True" in sort
+    # listings read each view's own list, made in on_files, and a paginated view's pages share it
+    assert "file.page.posts.append(post)" in source(blog_plugin.BlogPlugin._generate_categories)
+    assert "file.page.posts = view.posts" in source(blog_plugin.BlogPlugin._generate_pages)
+    assert "posts = view.posts[p:q]" in source(blog_plugin.BlogPlugin._render)
+    assert "self.views: list[View] = []" in source(blog_structure.View.__init__)
+    from essays.site.plugin import EssaysPlugin
+    [_, after] = EssaysPlugin.on_files.methods
+    assert after.mkdocs_priority < on_files.mkdocs_priority

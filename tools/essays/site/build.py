@@ -26,6 +26,7 @@ from ..importers.authors import AUTHORS_FILE, known_authors
 from ..terms.check import TermIndex, term_findings
 from ..terms.page import PAGE as GLOSSARY_PAGE, glossary_markdown
 from ..terms.glossary import GLOSSARY_FILE, GlossaryError, read_glossary
+from ..catalogue import series_key
 from ..model import Essay, Finding, Lag
 from ..parse import parse_file
 from ..text.reading import Unreadable
@@ -247,6 +248,11 @@ class Build:
 
     def essay_of(self, page) -> Essay | None:
         return self.essays.get(self.source(page.file))
+
+    def listing_order(self, page) -> tuple[str, int]:
+        """Where a post goes among posts of its date: its series, then its part."""
+        essay = self.essay_of(page)
+        return series_key(essay.meta if essay else None)
 
     def page_markdown(self, page, markdown: str) -> str:
         """An essay's page: its pairs rendered. Every page is kept out of Material's own search

@@ -12,6 +12,10 @@ promise mkdocs and Material never made.
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
   every render), and `page.markdown` being what its excerpts convert again.
+- Material's blog ordering its posts (`blog.posts`, sorted in its on_files by
+  `(post.config.pin, post.config.date.created)`, newest first) and each view's own list
+  (`blog.views`, `View.views`, `View.posts`, shared by the pages of a paginated view), which
+  `order_posts` sorts again after it, in place, so equal dates follow a series' parts.
 - Material's blog printing author names, descriptions and category titles as HTML: its
   authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
   `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
@@ -87,6 +91,26 @@ def posts_by_identity(config) -> None:
     posts = getattr(getattr(blog, "blog", None), "posts", None)
     if isinstance(posts, list) and not isinstance(posts, _Posts):
         blog.blog.posts = _Posts(posts)
+
+
+def order_posts(config, within_date) -> None:
+    """Sort the blog's posts, and every listing's (home, archive, topics, authors), as the
+    blog does, newest first and pinned posts on top, with `within_date(post)` ordering posts
+    of one date: the blog leaves them in file order. After the blog's on_files, which makes
+    the lists; in place, as the views and their pages share them."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return
+    for posts in [blog.blog.posts, *(view.posts for view in _views(blog.blog))]:
+        posts[:] = sorted(sorted(posts, key=within_date),
+                          key=lambda post: (post.config.pin, post.config.date.created),
+                          reverse=True)
+
+
+def _views(view):
+    for child in view.views:
+        yield child
+        yield from _views(child)
 
 
 def listings_showing(config, doc_files, post) -> list:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from . import csp, material
 from .build import Build
@@ -45,11 +45,19 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     # Before the blog reads the posts' front matter and writes each author's page from
     # their name.
     @event_priority(50)
-    def on_files(self, files, *, config):
+    def _files_before_blog(self, files, *, config):
         material.authors_as_html(config)
         self.build.read_last_good(files)
         self.build.status_page(files, config)
         self.build.glossary_page(files, config)
+
+    # After the blog has sorted its posts by date (and made every listing from them): essays
+    # of one date in their series' order.
+    @event_priority(-60)
+    def _files_after_blog(self, files, *, config):
+        material.order_posts(config, self.build.listing_order)
+
+    on_files = CombinedEvent(_files_before_blog, _files_after_blog)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.build.page_markdown(page, markdown)
