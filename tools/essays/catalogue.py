@@ -134,6 +134,7 @@ class Card:
     source: Source | None
     excerpt_en: str | None
     excerpt_zh: Chinese | None
+    order: tuple[str, int] = ("", 0)  # series_key: among essays of one date
 
     @property
     def bilingual(self) -> bool:
@@ -153,7 +154,8 @@ def card(essay: Essay, key: str, author_names: dict[str, str],
                 title_zh=Chinese.of(title_zh, twins) if title_zh else None,
                 source=meta.source,
                 excerpt_en=_cut(en, EXCERPT_EN) if en else None,
-                excerpt_zh=Chinese.of(_cut(zh, EXCERPT_ZH), twins) if zh else None)
+                excerpt_zh=Chinese.of(_cut(zh, EXCERPT_ZH), twins) if zh else None,
+                order=series_key(meta))
 
 
 def _excerpts(essay: Essay) -> tuple[str | None, str | None]:
@@ -172,5 +174,5 @@ def _cut(text: str, length: int) -> str:
 
 
 def newest(cards: Iterable[Card], count: int) -> list[Card]:
-    """The `count` newest cards (a stable sort: cards of one date keep the order given)."""
-    return sorted(cards, key=lambda c: c.date, reverse=True)[:count]
+    """The `count` newest cards, in the listings' order (one date: by series and part)."""
+    return sorted(sorted(cards, key=lambda c: c.order), key=lambda c: c.date, reverse=True)[:count]

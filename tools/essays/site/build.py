@@ -22,7 +22,7 @@ from ..align.check import CheckCache, check_essay, check_files, errors
 from ..history.links import link_site
 from ..history.stale import read_histories
 from ..history.status import PAGE as STATUS_PAGE, Lagging, status_markdown
-from ..importers.authors import AUTHORS_FILE, known_authors
+from ..importers.authors import AUTHORS_FILE, author_names, known_authors
 from ..terms.check import TermIndex, term_findings
 from ..terms.page import PAGE as GLOSSARY_PAGE, glossary_markdown
 from ..terms.glossary import GLOSSARY_FILE, GlossaryError, read_glossary
@@ -37,6 +37,7 @@ from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
 from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
+from .chrome import Chrome
 from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
@@ -62,6 +63,7 @@ class Build:
         self.confirmed: dict[Path, dict[int, str]] = {}  # per essay: translations checked
         self.lagging: dict[Path, Lagging] = {}  # per essay: its pairs whose translation lags
         self.history_notice: str | None = None
+        self.chrome = Chrome()  # topics, newest essays, series links: once per full build
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -276,6 +278,14 @@ class Build:
         essay = self.essay_of(page)
         if essay is not None:
             _meta_as_html(page.meta, essay)
+
+    def make_chrome(self, config, files) -> None:
+        """What every essay page lists beside itself, from every published essay at once."""
+        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        published = [(essay, file.url) for file in files.documentation_pages(inclusion=built)
+                     if (essay := self.essays.get(self.source(file))) is not None and essay.meta]
+        self.chrome.make(published, material.topic_urls(config),
+                         author_names(Path(config.docs_dir) / AUTHORS_FILE), self.options.traditional)
 
     def page_written(self, page) -> None:
         if self.essay_of(page) is not None:

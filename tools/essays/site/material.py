@@ -15,7 +15,8 @@ promise mkdocs and Material never made.
 - Material's blog ordering its posts (`blog.posts`, sorted in its on_files by
   `(post.config.pin, post.config.date.created)`, newest first) and each view's own list
   (`blog.views`, `View.views`, `View.posts`, shared by the pages of a paginated view), which
-  `order_posts` sorts again after it, in place, so equal dates follow a series' parts.
+  `order_posts` sorts again after it, in place, so equal dates follow a series' parts; a
+  category view's `Category.name` and `url` (`topic_urls`, for the essays' popular topics).
 - Material's blog printing author names, descriptions and category titles as HTML: its
   authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
   `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
@@ -111,6 +112,16 @@ def _views(view):
     for child in view.views:
         yield child
         yield from _views(child)
+
+
+def topic_urls(config) -> dict[str, str]:
+    """Each category's name -> the URL of its page (`topic/<slug>/`), as the blog made them."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return {}
+    from material.plugins.blog.structure import Category
+
+    return {view.name: view.url for view in _views(blog.blog) if isinstance(view, Category)}
 
 
 def listings_showing(config, doc_files, post) -> list:

@@ -73,12 +73,14 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     @event_priority(-100)
     def on_page_context(self, context, *, page, config, nav):
         self.build.page_context(page)
+        context["essay_chrome"] = self.build.chrome.for_page(page.url)  # partials/essay-*.html
         return context
 
     # Last, once the blog has given every essay its URL and drafts are known.
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
         material.posts_by_identity(config)
+        self.build.make_chrome(config, files)
         self.build.start_indexes(config, files)
         self._made.update(files=files, nav=nav)
 
