@@ -144,7 +144,7 @@ class Card:
 def card(essay: Essay, key: str, author_names: dict[str, str],
          to_traditional: str = DEFAULT_TO_TRADITIONAL) -> Card:
     meta = essay.meta
-    en, zh = _excerpts(essay)
+    en, zh = opening(essay)
     twins = Twins.of(f"{meta.title_zh or ''}\n{zh or ''}", to_traditional)
     only_zh = meta.languages == ("zh",)
     title_zh = meta.title if only_zh else (meta.title_zh if meta.bilingual else None)
@@ -153,14 +153,14 @@ def card(essay: Essay, key: str, author_names: dict[str, str],
                 title_en=None if only_zh else meta.title,
                 title_zh=Chinese.of(title_zh, twins) if title_zh else None,
                 source=meta.source,
-                excerpt_en=_cut(en, EXCERPT_EN) if en else None,
-                excerpt_zh=Chinese.of(_cut(zh, EXCERPT_ZH), twins) if zh else None,
+                excerpt_en=cut(en, EXCERPT_EN) if en else None,
+                excerpt_zh=Chinese.of(cut(zh, EXCERPT_ZH), twins) if zh else None,
                 order=series_key(meta))
 
 
-def _excerpts(essay: Essay) -> tuple[str | None, str | None]:
-    """The first paragraph's text in each language the essay has (headings and images left
-    out: the card shows the titles)."""
+def opening(essay: Essay) -> tuple[str | None, str | None]:
+    """The first paragraph's plain text in each language the essay has, (English, Chinese),
+    None for a language it has not (headings and images left out: titles say more)."""
     if essay.meta.bilingual:
         first = next((p for p in essay.pairs if p.kind not in ("heading", "image")), None)
         return (plain_text(first.en.text), plain_text(first.zh.text)) if first else (None, None)
@@ -169,7 +169,8 @@ def _excerpts(essay: Essay) -> tuple[str | None, str | None]:
     return (None, text) if essay.meta.languages == ("zh",) else (text, None)
 
 
-def _cut(text: str, length: int) -> str:
+def cut(text: str, length: int) -> str:
+    """The text, or its first `length` characters ending in "…"."""
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 

@@ -274,6 +274,12 @@ class Build:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
 
+    def feed_entry(self, page, config) -> None:
+        """An essay's feed entry is titled with both titles, "English · 中文"."""
+        essay = self.essay_of(page)
+        if essay is not None:
+            material.feed_title(config, page, essay.meta.display_title)
+
     def page_context(self, page) -> None:
         essay = self.essay_of(page)
         if essay is not None:

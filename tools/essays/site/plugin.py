@@ -17,6 +17,10 @@ from .serve import Built, Rebuild, snapshot
 
 
 FEED_IMAGE = "assets/images/feed.png"  # in docs/: the feeds' <image>
+# The feeds' <language> (RSS) and "language" (JSON Feed): one code for a channel in two
+# languages. "mul" is BCP 47's (and ISO 639-2's) "multiple languages": "en" made readers take
+# the Chinese for English (and offer to translate the English).
+FEED_LANGUAGE = "mul"
 
 
 class EssaysPlugin(BasePlugin[EssaysConfig]):
@@ -30,10 +34,17 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         # the rebuilds of `mkdocs serve`.
         self.build = Build(self.config, serving=command == "serve")
 
-    def on_config(self, config):
+    def _config(self, config):
         self.build.options = self.config  # read again on every rebuild of `mkdocs serve`
         self.build.configure_markdown(config)
         material.feed_image(config, FEED_IMAGE)
+
+    # Once the rss plugin has made its feeds from the configuration.
+    @event_priority(-100)
+    def _config_after_feeds(self, config):
+        material.feed_language(config, FEED_LANGUAGE)
+
+    on_config = CombinedEvent(_config, _config_after_feeds)
 
     # Before mkdocs cleans site/: a bad essay stops `mkdocs build` while the last good site
     # is still there. Under serve, the snapshot comes first: a change from now on is seen.
@@ -67,6 +78,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
         self.build.page_rendered(page)
+        self.build.feed_entry(page, config)
         return html
 
     # Last, once feeds have read the page's titles: those its template prints become HTML.
