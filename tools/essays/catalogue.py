@@ -134,7 +134,6 @@ class Card:
     source: Source | None
     excerpt_en: str | None
     excerpt_zh: Chinese | None
-    order: tuple[str, int] = ("", 0)  # series_key: among essays of one date
 
     @property
     def bilingual(self) -> bool:
@@ -154,8 +153,7 @@ def card(essay: Essay, key: str, author_names: dict[str, str],
                 title_zh=Chinese.of(title_zh, twins) if title_zh else None,
                 source=meta.source,
                 excerpt_en=cut(en, EXCERPT_EN) if en else None,
-                excerpt_zh=Chinese.of(cut(zh, EXCERPT_ZH), twins) if zh else None,
-                order=series_key(meta))
+                excerpt_zh=Chinese.of(cut(zh, EXCERPT_ZH), twins) if zh else None)
 
 
 def opening(essay: Essay) -> tuple[str | None, str | None]:
@@ -174,6 +172,8 @@ def cut(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def newest(cards: Iterable[Card], count: int) -> list[Card]:
-    """The `count` newest cards, in the listings' order (one date: by series and part)."""
-    return sorted(sorted(cards, key=lambda c: c.order), key=lambda c: c.date, reverse=True)[:count]
+def listing_order(items: Iterable, key=lambda meta: meta) -> list:
+    """Items newest first, as the listings order them (one date: by series and part);
+    `key(item)` is the item's Meta."""
+    by_series = sorted(items, key=lambda item: series_key(key(item)))
+    return sorted(by_series, key=lambda item: key(item).date, reverse=True)

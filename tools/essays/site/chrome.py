@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalogue import Card, Neighbours, card, newest, popular_topics, series_neighbours
+from ..catalogue import Card, Neighbours, card, listing_order, popular_topics, series_neighbours
 from ..model import Essay
 
 TOPICS = 8  # the seed site's 热门主题 listed about as many
@@ -38,13 +38,18 @@ class Chrome:
         self.topics: list[Topic] = []
         self.newest: list[Card] = []  # one more than shown: a page leaves itself out
         self.series: dict[str, Neighbours] = {}  # by URL
-        self.cards: dict[str, Card] = {}  # by URL
+        self.cards: dict[str, Card] = {}  # by URL, of the essays some page shows
+        self.essays: set[str] = set()  # URLs of every published essay
 
     def make(self, published: list[tuple[Essay, str]], topic_urls: dict[str, str],
              authors: dict[str, str], to_traditional: str) -> None:
-        """From every published essay and its URL, in the listings' order."""
-        self.cards = {url: card(e, url, authors, to_traditional) for e, url in published}
-        self.newest = newest(self.cards.values(), RECENT + 1)
+        """From every published essay and its URL. Cards are made for the essays some page
+        shows only (the newest, and the parts of series), so a large archive costs its sort."""
+        self.essays = {url for _, url in published}
+        newest_first = listing_order(published, key=lambda item: item[0].meta)
+        shown = newest_first[:RECENT + 1] + [(e, url) for e, url in published if e.meta.series]
+        self.cards = {url: card(e, url, authors, to_traditional) for e, url in shown}
+        self.newest = [self.cards[url] for _, url in newest_first[:RECENT + 1]]
         self.topics = [Topic(name, topic_urls[name], n) for name, n in
                        popular_topics(e.meta for e, _ in published) if name in topic_urls]
         self.series = series_neighbours((url, e.meta.series) for e, url in published
@@ -52,7 +57,7 @@ class Chrome:
 
     def for_page(self, url: str) -> dict | None:
         """What an essay's page shows (None for any other page)."""
-        if url not in self.cards:
+        if url not in self.essays:
             return None
         return {"topics": self.topics,
                 "recent": [c for c in self.newest if c.key != url][:RECENT],
