@@ -120,3 +120,18 @@ def test_screenshots_of_the_chrome_and_the_series_links(reader, chrome_url, lang
         "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 72)")
     reader.wait_for_timeout(600)
     screenshot(reader, f"essay-chrome-{lang}-{reader.width}")
+
+
+@pytest.mark.parametrize("lang", ["both", "en", "zh"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_serious_violation_in_the_chrome(browser, chrome_url, lang, width):
+    """axe-core on an essay with series links and the chrome (test_interface.py's run: Material's
+    own violations aside), in each mode at both widths."""
+    from test_interface import AXE, axe_violations
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (npm ci installs it)")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    open_in(page, chrome_url + CONFIG, lang)
+    assert axe_violations(page) == []
+    context.close()

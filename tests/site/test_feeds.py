@@ -66,3 +66,11 @@ def test_the_feeds_browser_view_is_ours_in_both_languages(project_site):
     assert '<?xml-stylesheet type="text/xsl" href="rss.xsl"?>' in (site / "feed_rss_created.xml").read_text(encoding="utf-8")
     view = (site / "rss.xsl").read_text(encoding="utf-8")
     assert "By · 作者" in view and "Par " not in view
+
+
+def test_a_chinese_only_essay_is_described_by_its_own_opening(chrome_site):
+    feed = feedparser.parse((chrome_site / "site" / "feed_rss_created.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.endswith("/pop-toys-psychology/")]
+    assert entry.title == "潮流玩具风靡背后的心理学"
+    assert entry.description.startswith("于近年来以Molly、Pucky、Dimoo等各类IP受到Z世代消费者欢迎的泡泡玛特")
+    assert "“我从自己刷墙" not in entry.description  # its first paragraph only
