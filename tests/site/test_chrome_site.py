@@ -144,3 +144,27 @@ def test_no_series_links_outside_a_series_and_no_chrome_outside_essays(chrome_si
     for url in ("", "topic/kubernetes", "about"):
         html = (chrome_site / "site" / url / "index.html").read_text(encoding="utf-8")
         assert "essay-chrome" not in html and "essay-series" not in html
+
+
+ONE_TITLE = """---
+title: {title}
+date: 2024-01-02
+{more}---
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("more, body, bilingual, en, zh, excerpts", [
+    ("", "An opening.\n\n开头。", True, "T", None, ("An opening.", "开头。")),
+    ("title_zh: 标题\n", "An opening.\n\n开头。", True, "T", "标题", ("An opening.", "开头。")),
+    ("languages: [en]\n", "## A heading\n\nAn opening.", False, "T", None, ("An opening.", None)),
+    ("languages: [zh]\n", "开头。", False, None, "T", (None, "开头。")),
+])
+def test_a_card_has_the_titles_and_opening_the_essay_has(more, body, bilingual, en, zh, excerpts):
+    from essays.catalogue import card
+    essay = parse_text(ONE_TITLE.format(title="T", more=more, body=body), "docs/posts/t.md")
+    made = card(essay, "t/", {})
+    assert (made.bilingual, made.title_en) == (bilingual, en)
+    assert (made.title_zh.twins[0][2] if made.title_zh else None) == zh
+    assert (made.excerpt_en, made.excerpt_zh.twins[0][2] if made.excerpt_zh else None) == excerpts

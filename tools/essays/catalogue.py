@@ -134,10 +134,7 @@ class Card:
     source: Source | None
     excerpt_en: str | None
     excerpt_zh: Chinese | None
-
-    @property
-    def bilingual(self) -> bool:
-        return self.title_en is not None and self.title_zh is not None
+    bilingual: bool = True  # the modes show one language of it (else all it has, always)
 
 
 def card(essay: Essay, key: str, author_names: dict[str, str],
@@ -153,7 +150,8 @@ def card(essay: Essay, key: str, author_names: dict[str, str],
                 title_zh=Chinese.of(title_zh, twins) if title_zh else None,
                 source=meta.source,
                 excerpt_en=cut(en, EXCERPT_EN) if en else None,
-                excerpt_zh=Chinese.of(cut(zh, EXCERPT_ZH), twins) if zh else None)
+                excerpt_zh=Chinese.of(cut(zh, EXCERPT_ZH), twins) if zh else None,
+                bilingual=meta.bilingual)
 
 
 def opening(essay: Essay) -> tuple[str | None, str | None]:
