@@ -71,6 +71,7 @@ def test_a_topic_and_a_recent_essay_link_to_their_pages(reader, chrome_url):
     open_in(reader, chrome_url + SAMPLE, "en")
     reader.locator(".essay-recent__title", has_text=CHINESE_ONLY).click()
     reader.wait_for_url("**/pop-toys-psychology/")
+    reader.wait_for_selector(f"article h1:has-text('{CHINESE_ONLY}')")
     assert reader.locator("h1").first.inner_text().startswith(CHINESE_ONLY)
     # the new page's own list leaves it out and lists the sample
     titles = lines(reader, ".essay-recent__title")
@@ -103,6 +104,8 @@ def test_next_goes_to_the_next_part_which_links_back(reader, chrome_url):
     open_in(reader, chrome_url + CONFIG, "both")
     reader.locator("article a[rel=next]").click()
     reader.wait_for_url("**/iv-backing-services/")
+    # instant navigation changes the URL first, then the page's content
+    reader.wait_for_selector("article h1:has-text('IV. Backing services')")
     assert reader.locator("article a[rel=prev]").get_attribute("href") == f"{chrome_url}/iii-config/"
     assert lines(reader, ".essay-series__link--next") == [["Next", "V. Build, release, run", "V. 构建，发布，运行"]]
     open_in(reader, chrome_url + "/i-codebase/", "en")  # the first part: only a next
