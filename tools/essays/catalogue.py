@@ -138,12 +138,13 @@ class Card:
 
 
 def card(essay: Essay, key: str, author_names: dict[str, str],
-         to_traditional: str = DEFAULT_TO_TRADITIONAL) -> Card:
+         to_traditional: str = DEFAULT_TO_TRADITIONAL, excerpt: bool = True) -> Card:
+    """The essay's card; without `excerpt`, its titles and credits only (a series link)."""
     meta = essay.meta
-    en, zh = opening(essay)
-    twins = Twins.of(f"{meta.title_zh or ''}\n{zh or ''}", to_traditional)
+    en, zh = opening(essay) if excerpt else (None, None)
     only_zh = meta.languages == ("zh",)
     title_zh = meta.title if only_zh else (meta.title_zh if meta.bilingual else None)
+    twins = Twins.of(f"{title_zh or ''}\n{zh or ''}", to_traditional)
     return Card(key=key, date=meta.date,
                 authors=tuple(author_names.get(a, a) for a in meta.authors),
                 title_en=None if only_zh else meta.title,

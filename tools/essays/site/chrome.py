@@ -44,11 +44,14 @@ class Chrome:
     def make(self, published: list[tuple[Essay, str]], topic_urls: dict[str, str],
              authors: dict[str, str], to_traditional: str) -> None:
         """From every published essay and its URL. Cards are made for the essays some page
-        shows only (the newest, and the parts of series), so a large archive costs its sort."""
+        shows only (the newest; the parts of series, their titles only), so a large archive
+        costs little more than a sort of its front matter."""
         self.essays = {url for _, url in published}
         newest_first = listing_order(published, key=lambda item: item[0].meta)
-        shown = newest_first[:RECENT + 1] + [(e, url) for e, url in published if e.meta.series]
-        self.cards = {url: card(e, url, authors, to_traditional) for e, url in shown}
+        self.cards = {url: card(e, url, authors, to_traditional, excerpt=False)
+                      for e, url in published if e.meta.series}  # previous/next: titles
+        self.cards.update((url, card(e, url, authors, to_traditional))
+                          for e, url in newest_first[:RECENT + 1])
         self.newest = [self.cards[url] for _, url in newest_first[:RECENT + 1]]
         self.topics = [Topic(name, topic_urls[name], n) for name, n in
                        popular_topics(e.meta for e, _ in published) if name in topic_urls]
