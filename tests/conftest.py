@@ -82,3 +82,41 @@ def project_site(tmp_path_factory, site_port) -> Path:
     result = build_site(root, site_url=f"http://127.0.0.1:{site_port}/")
     assert result.returncode == 0, result.stderr
     return root
+
+
+# A Chinese-only essay of the seed site's own (its Recent Articles list it: 2020-12-10 王宁,
+# 《泡泡玛特王宁：潮流玩具风靡背后的心理学》), its opening as the sample page quotes it.
+SEED_CHINESE_ONLY = """---
+title: 潮流玩具风靡背后的心理学
+date: 2020-12-10
+slug: pop-toys-psychology
+languages: [zh]
+authors: [wang-ning]
+categories: [Business]
+source:
+  title: 泡泡玛特王宁：潮流玩具风靡背后的心理学
+---
+
+于近年来以Molly、Pucky、Dimoo等各类IP受到Z世代消费者欢迎的泡泡玛特，其实已经有十年历史。
+
+“我从自己刷墙，开第一家实体店，做零售业，是在2008年5月13号，到这周末就是整整11年了。”
+"""
+
+
+@pytest.fixture(scope="session")
+def chrome_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def chrome_site(tmp_path_factory, chrome_port) -> Path:
+    """The repository's site plus a Chinese-only essay of the seed's (SEED_CHINESE_ONLY) and
+    its author, built once per session: the essays' chrome with a one-language card in it."""
+    root = copy_project_site(tmp_path_factory.mktemp("chrome"))
+    (root / "docs" / "posts" / "pop-toys-psychology.md").write_text(SEED_CHINESE_ONLY, encoding="utf-8")
+    with (root / "docs" / ".authors.yml").open("a", encoding="utf-8") as authors:
+        authors.write("  wang-ning:\n    name: 王宁\n    description: Author · 作者\n"
+                      "    avatar: assets/images/avatar.svg\n")
+    result = build_site(root, site_url=f"http://127.0.0.1:{chrome_port}/")
+    assert result.returncode == 0, result.stderr
+    return root

@@ -9,10 +9,11 @@ from helpers import REPO
 
 PACKAGE = REPO / "tools" / "essays"
 # Layers, lowest first: a module may import its own layer and those before it, never after.
-LAYERS = ["model", "text", "parse", "render", "align", "sentence_marks", "importers", "search", "history", "exchange", "terms", "paths",
-          "fsutil", "site", "cli", "bench"]
-ORDER = {"model": 0, "fsutil": 0, "paths": 0, "text": 1, "parse": 2, "render": 3, "align": 3,
-         "sentence_marks": 4, "importers": 4, "search": 4, "history": 4, "exchange": 4, "terms": 4, "site": 5, "cli": 5, "bench": 6}
+LAYERS = ["model", "text", "parse", "render", "catalogue", "align", "sentence_marks", "importers", "search",
+          "history", "exchange", "terms", "paths", "fsutil", "site", "cli", "bench"]
+ORDER = {"model": 0, "fsutil": 0, "paths": 0, "text": 1, "parse": 2, "render": 3, "catalogue": 3,
+         "align": 3, "sentence_marks": 4, "importers": 4, "search": 4, "history": 4, "exchange": 4,
+         "terms": 4, "site": 5, "cli": 5, "bench": 6}
 MKDOCS = ("mkdocs", "material")
 
 

@@ -114,3 +114,45 @@ def test_the_rss_plugin_prints_its_image_whenever_logo_url_exists():
     assert "{% if feed.logo_url is defined %}" in template
     assert "logo_url: str | None = None" in source(models)
     assert "base_feed.logo_url = self.config.image" in source(rss_plugin.GitRssPlugin)
+
+
+def test_the_blog_sorts_its_posts_in_on_files_by_pin_and_date_and_views_share_their_lists():
+    # material.order_posts sorts them again after the blog's on_files, with the same key
+    on_files = blog_plugin.BlogPlugin.on_files
+    assert getattr(on_files, "mkdocs_priority", None) == -50  # ours runs at -60, after it
+    sort = source(on_files)
+    assert "self.blog.posts = sorted(" in sort
+    assert "post.config.pin,\n                post.config.date.created" in sort
+    assert "reverse = True" in sort
+    # listings read each view's own list, made in on_files, and a paginated view's pages share it
+    assert "file.page.posts.append(post)" in source(blog_plugin.BlogPlugin._generate_categories)
+    assert "file.page.posts = view.posts" in source(blog_plugin.BlogPlugin._generate_pages)
+    assert "posts = view.posts[p:q]" in source(blog_plugin.BlogPlugin._render)
+    assert "self.views: list[View] = []" in source(blog_structure.View.__init__)
+    from essays.site.plugin import EssaysPlugin
+    [_, after] = EssaysPlugin.on_files.methods
+    assert after.mkdocs_priority < on_files.mkdocs_priority
+
+
+def test_the_rss_plugin_makes_feeds_in_on_config_and_an_entry_per_page_in_on_page_content():
+    # material.feed_language sets the feeds' language after its on_config (0; ours -100),
+    # material.feed_title an entry's title after its on_page_content (-75; ours -100)
+    from mkdocs_rss_plugin import plugin as rss_plugin
+    from mkdocs_rss_plugin.models import MkdocsPageSubset, PageInformation
+    rss = rss_plugin.GitRssPlugin
+    assert getattr(rss.on_config, "mkdocs_priority", 0) == 0
+    assert rss.on_page_content.mkdocs_priority == -75
+    on_config = source(rss.on_config)
+    assert "language=self.util.guess_locale(mkdocs_config=config)" in on_config
+    assert "self.feed_created = deepcopy(base_feed)" in on_config
+    assert "self.feed_updated = deepcopy(base_feed)" in on_config
+    on_page_content = source(rss.on_page_content)
+    assert "self.pages_to_filter.append(" in on_page_content
+    assert "title=page.title," in on_page_content
+    assert "_mkdocs_page_ref=MkdocsPageSubset.from_page(page)" in on_page_content
+    assert {"title", "_mkdocs_page_ref"} <= set(PageInformation.__dataclass_fields__)
+    assert "src_uri" in MkdocsPageSubset.__dataclass_fields__
+    from essays.site.plugin import EssaysPlugin
+    [_, after] = EssaysPlugin.on_config.methods
+    assert after.mkdocs_priority < 0
+    assert EssaysPlugin.on_page_content.mkdocs_priority < rss.on_page_content.mkdocs_priority

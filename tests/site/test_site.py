@@ -78,7 +78,7 @@ def test_topic_archive_author_pages_and_feed(project_site):
     assert "Life lessons" in read(project_site, "site/archive/2025/index.html")
     assert "Life lessons" in read(project_site, "site/author/jason-wei/index.html")
     feed = read(project_site, "site/feed_rss_created.xml")
-    assert "<title>Life lessons from reinforcement learning</title>" in feed
+    assert "<title>Life lessons from reinforcement learning · 强化学习带给我的人生启示</title>" in feed
     # each item is described by its first pair, as text: not our title's markup
     assert ("<description>Becoming an RL diehard in the past year and thinking about RL for most "
             "of my waking hours") in feed

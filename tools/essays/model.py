@@ -71,6 +71,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Series:
+    """The essay's place in a series: `part` N of the essays sharing `name` (1, 2, 3, ...).
+    Listings show a series' essays of one date in part order; each links its neighbours."""
+
+    name: str
+    part: int
+    line: int = field(default=0, compare=False)  # of `part:` in the file, for findings
+
+
+@dataclass(frozen=True)
 class Meta:
     """Validated front matter."""
 
@@ -84,6 +94,7 @@ class Meta:
     original: Lang = "en"  # the language written first; the other is the translation
     draft: bool = False  # Material's `draft: true`: checked, never published
     slug: str | None = None  # the URL's last part, when not made from the title
+    series: Series | None = None
 
     @property
     def bilingual(self) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from markdown.extensions.toc import slugify
 
+from .catalogue import cut, opening
 from .model import SOLO, Block, Essay, Finding, Gone, Lag, Meta, Pair
 from .text.blocks import heading_id, solo_blocks, without_heading_id
 from .text.conversion import DEFAULT_TO_TRADITIONAL, LANG_OF_SCRIPT, Twins
@@ -84,12 +85,12 @@ def _solo_without_raw_html(block: Block) -> str:
 
 def describe(essay: Essay, length: int = 300) -> str:
     """The essay in a sentence or two of plain text, for feeds and search engines: its first
-    pair, English then Chinese (the page's Markdown starts with our title markup)."""
-    first = next((p for p in essay.pairs if p.kind not in ("heading", "image")), None)
-    if first is None:
-        return essay.meta.display_title if essay.meta else ""
-    text = f"{plain_text(first.en.text)} {plain_text(first.zh.text)}"
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    paragraph, English then Chinese, each cut to its share of `length` (two thirds for the
+    English: a Han character says about what two Latin letters do), or the one language it has."""
+    en, zh = opening(essay)
+    if en and zh:
+        return f"{cut(en, length * 2 // 3)} {cut(zh, length // 3)}"
+    return cut(en or zh, length) if en or zh else (essay.meta.display_title if essay.meta else "")
 
 
 def excerpt_markdown(markdown: str) -> str:

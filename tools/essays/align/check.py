@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Essay, Finding
+from ..catalogue import series_findings
+from ..model import Essay, Finding, Series
 from ..parse import parse_text
 from ..text.reading import Unreadable, read_essay
 from .pairs import check_pairs
@@ -26,6 +27,7 @@ class CheckReport:
     warnings: list[Finding] = field(default_factory=list)
     parsed: list[Essay | None] = field(default_factory=list, repr=False)  # for the build (None: unreadable)
     drafts: set[str] = field(default_factory=set)  # paths of essays marked `draft: true`
+    series: list[tuple[str, Series]] = field(default_factory=list, repr=False)  # (path, its)
 
     def unreadable(self, finding: Finding, keep: bool) -> None:
         if keep:
@@ -38,8 +40,13 @@ class CheckReport:
             self.parsed.append(essay)
         if essay.meta and essay.meta.draft:
             self.drafts.add(essay.path)
+        if essay.meta and essay.meta.series:
+            self.series.append((essay.path, essay.meta.series))
         self.essays += 1
         self.pairs += len(essay.pairs)
+        self.found(findings)
+
+    def found(self, findings: Iterable[Finding]) -> None:
         for finding in findings:
             (self.errors if finding.severity == "error" else self.warnings).append(finding)
 
@@ -133,6 +140,7 @@ def check_files(files: Iterable[tuple[Path, str]], punctuation: bool = False,
         essay, findings = entry
         extra = more(essay, Path(path)) if more is not None and not errors(findings) else []
         report.add(essay, [*findings, *unknown_authors(essay, authors), *extra], keep=keep)
+    report.found(series_findings(report.series))  # across essays: duplicate parts, gaps
     if cache is not None:
         cache.end_run()
     return report

@@ -16,12 +16,23 @@ AUTHORS_FILE = ".authors.yml"  # in docs/: where Material's blog (blog_dir ".") 
 def known_authors(path: Path) -> set[str] | None:
     """The author ids the file describes; None when there is no file to check against (a
     site without author profiles) or it cannot be read as a mapping."""
+    authors = _authors(path)
+    return set(authors) if authors is not None else None
+
+
+def author_names(path: Path) -> dict[str, str]:
+    """id -> name of each author the file describes ({} when it cannot be read)."""
+    return {ident: str(about["name"]) for ident, about in (_authors(path) or {}).items()
+            if isinstance(about, dict) and about.get("name")}
+
+
+def _authors(path: Path) -> dict | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     authors = data.get("authors") if isinstance(data, dict) else None
-    return set(authors) if isinstance(authors, dict) else None
+    return authors if isinstance(authors, dict) else None
 
 
 def ensure(path: Path, names: list[str]) -> list[str]:

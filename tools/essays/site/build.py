@@ -23,10 +23,11 @@ from ..align.check import CheckCache, check_essay, check_files, errors
 from ..history.links import link_site
 from ..history.stale import read_histories
 from ..history.status import PAGE as STATUS_PAGE, Lagging, status_markdown
-from ..importers.authors import AUTHORS_FILE, known_authors
+from ..importers.authors import AUTHORS_FILE, author_names, known_authors
 from ..terms.check import TermIndex, term_findings
 from ..terms.page import PAGE as GLOSSARY_PAGE, glossary_markdown
 from ..terms.glossary import GLOSSARY_FILE, GlossaryError, read_glossary
+from ..catalogue import series_key
 from ..model import Essay, Finding, Lag
 from ..parse import parse_file
 from ..text.reading import Unreadable
@@ -39,6 +40,7 @@ from ..search.jobs import Job, update_indexes
 from ..search.spool import Spool
 from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
+from .chrome import Chrome
 from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
@@ -64,6 +66,7 @@ class Build:
         self.confirmed: dict[Path, dict[int, str]] = {}  # per essay: translations checked
         self.lagging: dict[Path, Lagging] = {}  # per essay: its pairs whose translation lags
         self.history_notice: str | None = None
+        self.chrome = Chrome()  # topics, newest essays, series links: once per full build
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -254,6 +257,11 @@ class Build:
     def essay_of(self, page) -> Essay | None:
         return self.essays.get(self.source(page.file))
 
+    def listing_order(self, page) -> tuple[str, int]:
+        """Where a post goes among posts of its date: its series, then its part."""
+        essay = self.essay_of(page)
+        return series_key(essay.meta if essay else None)
+
     def page_markdown(self, page, markdown: str) -> str:
         """An essay's page: its pairs rendered. Every page is kept out of Material's own search
         index: the browser searches the essays in our shards, nothing loads Material's index,
@@ -272,10 +280,24 @@ class Build:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
 
+    def feed_entry(self, page, config) -> None:
+        """An essay's feed entry is titled with both titles, "English · 中文"."""
+        essay = self.essay_of(page)
+        if essay is not None:
+            material.feed_title(config, page, essay.meta.display_title)
+
     def page_context(self, page) -> None:
         essay = self.essay_of(page)
         if essay is not None:
             _meta_as_html(page.meta, essay)
+
+    def make_chrome(self, config, files) -> None:
+        """What every essay page lists beside itself, from every published essay at once."""
+        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        published = [(essay, file.url) for file in files.documentation_pages(inclusion=built)
+                     if (essay := self.essays.get(self.source(file))) is not None and essay.meta]
+        self.chrome.make(published, material.topic_urls(config),
+                         author_names(Path(config.docs_dir) / AUTHORS_FILE), self.options.traditional)
 
     def page_written(self, page) -> None:
         if self.essay_of(page) is not None:

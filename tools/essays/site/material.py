@@ -12,6 +12,15 @@ promise mkdocs and Material never made.
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
   every render), and `page.markdown` being what its excerpts convert again.
+- Material's blog ordering its posts (`blog.posts`, sorted in its on_files by
+  `(post.config.pin, post.config.date.created)`, newest first) and each view's own list
+  (`blog.views`, `View.views`, `View.posts`, shared by the pages of a paginated view), which
+  `order_posts` sorts again after it, in place, so equal dates follow a series' parts; a
+  category view's `Category.name` and `url` (`topic_urls`, for the essays' popular topics).
+- mkdocs-rss-plugin's feed entries: `pages_to_filter`, one `PageInformation` appended per page
+  in its on_page_content (`title` from `page.title`, `_mkdocs_page_ref.src_uri`), and the two
+  feeds it makes in its on_config (`feed_created`, `feed_updated`, each with a `language` it
+  takes from the theme's), which `feed_title` and `feed_language` set after it.
 - Material's blog printing author names, descriptions and category titles as HTML: its
   authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
   `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
@@ -89,6 +98,36 @@ def posts_by_identity(config) -> None:
         blog.blog.posts = _Posts(posts)
 
 
+def order_posts(config, within_date) -> None:
+    """Sort the blog's posts, and every listing's (home, archive, topics, authors), as the
+    blog does, newest first and pinned posts on top, with `within_date(post)` ordering posts
+    of one date: the blog leaves them in file order. After the blog's on_files, which makes
+    the lists; in place, as the views and their pages share them."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return
+    for posts in [blog.blog.posts, *(view.posts for view in _views(blog.blog))]:
+        posts[:] = sorted(sorted(posts, key=within_date),
+                          key=lambda post: (post.config.pin, post.config.date.created),
+                          reverse=True)
+
+
+def _views(view):
+    for child in view.views:
+        yield child
+        yield from _views(child)
+
+
+def topic_urls(config) -> dict[str, str]:
+    """Each category's name -> the URL of its page (`topic/<slug>/`), as the blog made them."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return {}
+    from material.plugins.blog.structure import Category
+
+    return {view.name: view.url for view in _views(blog.blog) if isinstance(view, Category)}
+
+
 def listings_showing(config, doc_files, post) -> list:
     """The blog's listing pages (views) whose page of excerpts shows `post`."""
     blog = config.plugins.get("material/blog")
@@ -154,3 +193,23 @@ def feed_image(config, image: str) -> None:
     rss = config.plugins.get("rss")
     if rss is not None and not rss.config.get("image") and config.site_url:
         rss.config["image"] = urljoin(config.site_url, image)
+
+
+def feed_title(config, page, title: str) -> None:
+    """The title of the page's feed entry (mkdocs-rss-plugin takes `page.title`, the English
+    one), after the plugin's on_page_content has made the entry."""
+    rss = config.plugins.get("rss")
+    for entry in reversed(getattr(rss, "pages_to_filter", None) or []):
+        ref = getattr(entry, "_mkdocs_page_ref", None)
+        if ref is not None and ref.src_uri == page.file.src_uri:
+            entry.title = title
+            return
+
+
+def feed_language(config, language: str) -> None:
+    """Both feeds' language (the plugin has no option for it and copies the theme's), after
+    its on_config."""
+    rss = config.plugins.get("rss")
+    for feed in (getattr(rss, "feed_created", None), getattr(rss, "feed_updated", None)):
+        if feed is not None:
+            feed.language = language

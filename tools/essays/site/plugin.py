@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from . import csp, material
 from .build import Build
@@ -17,6 +17,10 @@ from .serve import Built, Rebuild, snapshot
 
 
 FEED_IMAGE = "assets/images/feed.png"  # in docs/: the feeds' <image>
+# The feeds' <language> (RSS) and "language" (JSON Feed): one code for a channel in two
+# languages. "mul" is BCP 47's (and ISO 639-2's) "multiple languages": "en" made readers take
+# the Chinese for English (and offer to translate the English).
+FEED_LANGUAGE = "mul"
 
 
 class EssaysPlugin(BasePlugin[EssaysConfig]):
@@ -30,10 +34,17 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         # the rebuilds of `mkdocs serve`.
         self.build = Build(self.config, serving=command == "serve")
 
-    def on_config(self, config):
+    def _config(self, config):
         self.build.options = self.config  # read again on every rebuild of `mkdocs serve`
         self.build.configure_markdown(config)
         material.feed_image(config, FEED_IMAGE)
+
+    # Once the rss plugin has made its feeds from the configuration.
+    @event_priority(-100)
+    def _config_after_feeds(self, config):
+        material.feed_language(config, FEED_LANGUAGE)
+
+    on_config = CombinedEvent(_config, _config_after_feeds)
 
     # Before mkdocs cleans site/: a bad essay stops `mkdocs build` while the last good site
     # is still there. Under serve, the snapshot comes first: a change from now on is seen.
@@ -45,11 +56,19 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     # Before the blog reads the posts' front matter and writes each author's page from
     # their name.
     @event_priority(50)
-    def on_files(self, files, *, config):
+    def _files_before_blog(self, files, *, config):
         material.authors_as_html(config)
         self.build.read_last_good(files)
         self.build.status_page(files, config)
         self.build.glossary_page(files, config)
+
+    # After the blog has sorted its posts by date (and made every listing from them): essays
+    # of one date in their series' order.
+    @event_priority(-60)
+    def _files_after_blog(self, files, *, config):
+        material.order_posts(config, self.build.listing_order)
+
+    on_files = CombinedEvent(_files_before_blog, _files_after_blog)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.build.page_markdown(page, markdown)
@@ -59,18 +78,21 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
         self.build.page_rendered(page)
+        self.build.feed_entry(page, config)
         return html
 
     # Last, once feeds have read the page's titles: those its template prints become HTML.
     @event_priority(-100)
     def on_page_context(self, context, *, page, config, nav):
         self.build.page_context(page)
+        context["essay_chrome"] = self.build.chrome.for_page(page.url)  # partials/essay-*.html
         return context
 
     # Last, once the blog has given every essay its URL and drafts are known.
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
         material.posts_by_identity(config)
+        self.build.make_chrome(config, files)
         self.build.start_indexes(config, files)
         self._made.update(files=files, nav=nav)
 

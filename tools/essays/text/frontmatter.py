@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
-from ..model import Finding, Meta, Source
+from ..model import Finding, Meta, Series, Source
 from .safety import web_url
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -131,6 +131,16 @@ def _source(value: Any) -> Any:
     return Source(title=value["title"], **fields)
 
 
+def _series(value: Any) -> Any:
+    """`series: {name: <text>, part: <1, 2, ...>}`; YAML's `part: 3` is an int, `true` is not."""
+    if not isinstance(value, dict) or set(value) - {"name", "part"}:
+        return INVALID
+    name, part = _text(value.get("name")), value.get("part")
+    if name is INVALID or isinstance(part, bool) or not isinstance(part, int) or part < 1:
+        return INVALID
+    return Series(name=name, part=part)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A check of a value its field could read: `bad(value)` names the part at fault, or None."""
@@ -182,6 +192,9 @@ FIELDS: dict[str, Field] = {
                     rules=(Rule(_unsafe_source_url, "url-unsafe", "'source.url' {shown!r} is "
                                 "not a web address, and a link to it could run script — write an "
                                 "http:// or https:// URL, or a path on this site", key="url"),)),
+    "series": Field(_series, "field-invalid", "'series' must be a mapping of 'name' (the "
+                    "series' title) and 'part' (this essay's place in it: 1, 2, 3, ...) — write "
+                    "'series:' then indented 'name: The Twelve-Factor App' and 'part: 3'"),
 }
 MISSING = {
     "title": FIELDS["title"].message,
@@ -206,6 +219,9 @@ def read_meta(front: str, path: str, findings: list[Finding]) -> Meta | None:
                                 f"spelling (known: {', '.join(sorted(FIELDS))})", "warning"))
     if any(f.severity == "error" for f in findings[before:]):
         return None
+    if values["series"] is not None:  # cross-essay findings (duplicates, gaps) name this line
+        values["series"] = replace(values["series"],
+                                   line=_nested_line(front, lines["series"], "part"))
     return Meta(**values)
 
 
