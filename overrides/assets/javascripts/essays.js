@@ -81,6 +81,8 @@
     pair.classList.add("pair--landed")
     if (currentMode() !== "both" && !pair.classList.contains("pair--heading")) showTranslation(pair)
     markSearchWords(pair)
+    // essays-landing.js puts the pair under the header and keeps it there while the page settles
+    pair.dispatchEvent(new CustomEvent("essays:landed", { bubbles: true }))
   }
 
   /* The notice of the deleted pair's marker landed on, if any, and of no other. CSS shows it
