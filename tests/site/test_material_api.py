@@ -114,3 +114,13 @@ def test_the_rss_plugin_prints_its_image_whenever_logo_url_exists():
     assert "{% if feed.logo_url is defined %}" in template
     assert "logo_url: str | None = None" in source(models)
     assert "base_feed.logo_url = self.config.image" in source(rss_plugin.GitRssPlugin)
+
+
+def test_the_blog_views_of_a_topic_a_year_and_an_author_carry_their_name():
+    assert "self.name = name" in source(blog_structure.View.__init__)
+    for view in (blog_structure.Category, blog_structure.Archive, blog_structure.Profile):
+        assert issubclass(view, blog_structure.View)
+    plugin = source(blog_plugin.BlogPlugin)
+    assert "yield Category(name, file, config)" in plugin
+    assert "yield Archive(name, file, config)" in plugin
+    assert "yield Profile(author.name, file, config)" in plugin

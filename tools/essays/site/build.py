@@ -36,6 +36,7 @@ from ..search.documents import EssayDocuments, essay_documents
 from ..search.jobs import Job, update_indexes
 from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
+from .meta import page_description
 from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
@@ -270,6 +271,8 @@ class Build:
         essay = self.essay_of(page)
         if essay is not None:
             _meta_as_html(page.meta, essay)
+        elif not page.meta.get("description"):  # not the site's description on every page
+            page.meta["description"] = page_description(page)
 
     def page_written(self, page) -> None:
         if self.essay_of(page) is not None:

@@ -12,6 +12,8 @@ promise mkdocs and Material never made.
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
   every render), and `page.markdown` being what its excerpts convert again.
+- Material's blog views `Category`, `Archive`, `Profile` and their `name`: what a listing lists
+  (its own description, meta.py).
 - Material's blog printing author names, descriptions and category titles as HTML: its
   authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
   `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
@@ -154,3 +156,14 @@ def feed_image(config, image: str) -> None:
     rss = config.plugins.get("rss")
     if rss is not None and not rss.config.get("image") and config.site_url:
         rss.config["image"] = urljoin(config.site_url, image)
+
+
+def blog_listing(page) -> tuple[str, str] | None:
+    """("topic" | "archive" | "author", the name it lists) for the blog's views of those
+    (Material's `Category`, `Archive`, `Profile`, each with `View.name`), else None."""
+    from material.plugins.blog.structure import Archive, Category, Profile
+
+    for kind, view in (("topic", Category), ("archive", Archive), ("author", Profile)):
+        if isinstance(page, view):
+            return kind, str(page.name or "")
+    return None
