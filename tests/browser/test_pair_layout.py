@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import screenshot
+from test_interface import axe_page, axe_violations  # noqa: F401 (axe_page is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -148,3 +149,13 @@ def test_print_of_one_language_mode_shows_that_language(page, site_url):
     page.goto(f"{site_url}{ESSAY}?lang=zh&layout=alternate&first=en")
     page.emulate_media(media="print")
     assert list(halves(page)) == ["zh"]
+
+
+@pytest.mark.parametrize("where", ["menu open", "menu open zh", "alternate zh first"])
+def test_axe_finds_no_serious_violation_in_the_menu_or_the_layouts(axe_page, site_url, where):
+    page = axe_page
+    query = "?lang=zh" if where.endswith(" zh") else "?layout=alternate&first=zh" if "first" in where else ""
+    page.goto(f"{site_url}{ESSAY}{query}")
+    if where.startswith("menu"):
+        open_menu(page)
+    assert axe_violations(page) == []

@@ -127,3 +127,12 @@ def test_without_the_web_share_api_only_copy_is_offered(page, site_url):
     page.wait_for_function("() => getComputedStyle(document.querySelector('#p2 [data-share=copy]')).opacity === '1'")
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.__copied.length === 1")
+
+
+def test_a_listing_offers_no_share_of_its_excerpts(page, site_url):
+    """A card's excerpt is an essay's first pair; its link would be the listing's own."""
+    stub(page)
+    page.goto(f"{site_url}/")
+    page.wait_for_selector(".essay-card .pair")
+    assert page.locator(".essay-card .pair").count() > 0
+    assert page.locator(".pair__share").count() == 0

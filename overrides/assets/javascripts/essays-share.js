@@ -37,10 +37,18 @@
     return control
   }
 
+  /* An essay's pairs, in reading order: a listing's cards (whose excerpt is a first pair) are
+     not the essay, and their link would be the listing's. */
+  function essayPairs() {
+    return Array.prototype.filter.call(document.querySelectorAll(".pair"), function (pair) {
+      return !pair.closest(".essay-card")
+    })
+  }
+
   /* Each pair's tools get Copy (and Share, where the browser can): labelled like ¶, in both
      languages, with the pair's place in the essay. */
   function addControls() {
-    document.querySelectorAll(".pair").forEach(function (pair, index) {
+    essayPairs().forEach(function (pair, index) {
       var tools = pair.querySelector(":scope > .pair__tools")
       if (!tools || tools.querySelector(".pair__share")) return
       var n = index + 1
@@ -152,7 +160,7 @@
     var control = event.target.closest && event.target.closest("[data-share]")
     if (!control) return
     var pair = control.closest(".pair")
-    var n = Array.prototype.indexOf.call(document.querySelectorAll(".pair"), pair) + 1
+    var n = essayPairs().indexOf(pair) + 1
     if (control.getAttribute("data-share") === "share" && navigator.share) sharePair(pair, n)
     else copyPair(pair, n)
   })
