@@ -159,3 +159,16 @@ def test_axe_finds_no_serious_violation_in_the_menu_or_the_layouts(axe_page, sit
     if where.startswith("menu"):
         open_menu(page)
     assert axe_violations(page) == []
+
+
+def test_changing_the_layout_keeps_the_readers_place(page, site_url):
+    page.goto(f"{site_url}{ESSAY}")
+    page.wait_for_selector("#p2")
+    # p2 read part way, its top above the screen, as a reader leaves it
+    page.evaluate("window.scrollBy(0, document.getElementById('p2').getBoundingClientRect().top + 30)")
+    before = page.evaluate("document.getElementById('p2').getBoundingClientRect().top")
+    open_menu(page)
+    page.click("[data-layout-set=alternate]")
+    after = page.evaluate("document.getElementById('p2').getBoundingClientRect().top")
+    assert page.evaluate("document.documentElement.dataset.layout") == "alternate"
+    assert round(before) == -30 and abs(after - before) <= 1

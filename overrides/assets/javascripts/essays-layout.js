@@ -34,7 +34,7 @@
   }
 
   /* The pair the reader is at stays where it was on screen when the layout changes under it
-     (side by side to alternating doubles the page's height). */
+     (every pair above it changes height), as far as the page's new height allows. */
   function keepPlace(change) {
     var header = document.querySelector(".md-header")
     var top = header ? header.getBoundingClientRect().bottom : 0
