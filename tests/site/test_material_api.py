@@ -156,3 +156,13 @@ def test_the_rss_plugin_makes_feeds_in_on_config_and_an_entry_per_page_in_on_pag
     [_, after] = EssaysPlugin.on_config.methods
     assert after.mkdocs_priority < 0
     assert EssaysPlugin.on_page_content.mkdocs_priority < rss.on_page_content.mkdocs_priority
+
+
+def test_the_blog_views_of_a_topic_a_year_and_an_author_carry_their_name():
+    assert "self.name = name" in source(blog_structure.View.__init__)
+    for view in (blog_structure.Category, blog_structure.Archive, blog_structure.Profile):
+        assert issubclass(view, blog_structure.View)
+    plugin = source(blog_plugin.BlogPlugin)
+    assert "yield Category(name, file, config)" in plugin
+    assert "yield Archive(name, file, config)" in plugin
+    assert "yield Profile(author.name, file, config)" in plugin

@@ -81,6 +81,10 @@
     pair.classList.add("pair--landed")
     if (currentMode() !== "both" && !pair.classList.contains("pair--heading")) showTranslation(pair)
     markSearchWords(pair)
+    // essays-landing.js puts the top of what was landed on under the header: a deleted pair's
+    // marker when its notice stands above the pair in its place, else the pair
+    var above = gone && gone.compareDocumentPosition(pair) & Node.DOCUMENT_POSITION_FOLLOWING
+    ;(above ? gone : pair).dispatchEvent(new CustomEvent("essays:landed", { bubbles: true }))
   }
 
   /* The notice of the deleted pair's marker landed on, if any, and of no other. CSS shows it

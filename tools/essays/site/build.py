@@ -41,6 +41,7 @@ from ..search.spool import Spool
 from ..text.safety import SafeAttributesExtension, html_text, markdown_literal
 from . import material
 from .chrome import Chrome
+from .meta import page_description
 from .publish import generation_index, is_published
 
 log = logging.getLogger("mkdocs.plugins.essays")
@@ -290,6 +291,8 @@ class Build:
         essay = self.essay_of(page)
         if essay is not None:
             _meta_as_html(page.meta, essay)
+        elif not page.meta.get("description"):  # not the site's description on every page
+            page.meta["description"] = page_description(page)
 
     def make_chrome(self, config, files) -> None:
         """What every essay page lists beside itself, from every published essay at once."""

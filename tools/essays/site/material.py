@@ -21,6 +21,8 @@ promise mkdocs and Material never made.
   in its on_page_content (`title` from `page.title`, `_mkdocs_page_ref.src_uri`), and the two
   feeds it makes in its on_config (`feed_created`, `feed_updated`, each with a `language` it
   takes from the theme's), which `feed_title` and `feed_language` set after it.
+- Material's blog views `Category`, `Archive`, `Profile` and their `name`: what a listing lists
+  (its own description, meta.py).
 - Material's blog printing author names, descriptions and category titles as HTML: its
   authors (`blog.authors`, read in its on_config, each an `Author` config with `name`,
   `description`, `url`), written into the author's page as `# {author.name}` in its on_files;
@@ -213,3 +215,14 @@ def feed_language(config, language: str) -> None:
     for feed in (getattr(rss, "feed_created", None), getattr(rss, "feed_updated", None)):
         if feed is not None:
             feed.language = language
+
+
+def blog_listing(page) -> tuple[str, str] | None:
+    """("topic" | "archive" | "author", the name it lists) for the blog's views of those
+    (Material's `Category`, `Archive`, `Profile`, each with `View.name`), else None."""
+    from material.plugins.blog.structure import Archive, Category, Profile
+
+    for kind, view in (("topic", Category), ("archive", Archive), ("author", Profile)):
+        if isinstance(page, view):
+            return kind, str(page.name or "")
+    return None
