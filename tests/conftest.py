@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (MINIMAL_MKDOCS_YML, ONE_LANGUAGE, build_site, check_golden,
+from helpers import (SEED_CHINESE_ONLY, MINIMAL_MKDOCS_YML, ONE_LANGUAGE, build_site, check_golden,
                      copy_project_site, free_port)
 
 def pytest_addoption(parser):
@@ -83,24 +83,6 @@ def project_site(tmp_path_factory, site_port) -> Path:
     assert result.returncode == 0, result.stderr
     return root
 
-
-# A Chinese-only essay of the seed site's own (its Recent Articles list it: 2020-12-10 王宁,
-# 《泡泡玛特王宁：潮流玩具风靡背后的心理学》), its opening as the sample page quotes it.
-SEED_CHINESE_ONLY = """---
-title: 潮流玩具风靡背后的心理学
-date: 2020-12-10
-slug: pop-toys-psychology
-languages: [zh]
-authors: [wang-ning]
-categories: [Business]
-source:
-  title: 泡泡玛特王宁：潮流玩具风靡背后的心理学
----
-
-于近年来以Molly、Pucky、Dimoo等各类IP受到Z世代消费者欢迎的泡泡玛特，其实已经有十年历史。
-
-“我从自己刷墙，开第一家实体店，做零售业，是在2008年5月13号，到这周末就是整整11年了。”
-"""
 
 
 @pytest.fixture(scope="session")

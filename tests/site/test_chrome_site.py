@@ -9,8 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import SEED_CHINESE_ONLY
-from helpers import PROJECT_POSTS
+from helpers import PROJECT_POSTS, SEED_CHINESE_ONLY
 
 from essays.parse import parse_file, parse_text
 
