@@ -93,7 +93,11 @@ def marks_cost(en_texts: list[str], zh_texts: list[str]) -> float:
 # few of them), and those that do ask for a few blocks only.
 @lru_cache(maxsize=16384)
 def _en_tokens(text: str) -> frozenset[str]:
-    return frozenset(EN_NUMBER_WORDS.get(t, t) for t in _tokens(text))
+    """The English's marks, with each plural's singular too: a translation keeps the name
+    and drops the English plural ("RDBMSes" → RDBMS, "APIs" → API)."""
+    tokens = {EN_NUMBER_WORDS.get(t, t) for t in _tokens(text)}
+    return frozenset(tokens | {t[:-cut] for t in tokens if len(t) > 3 and not t.isdigit()
+                               for cut, end in ((1, "s"), (2, "es")) if t.endswith(end)})
 
 
 @lru_cache(maxsize=16384)
