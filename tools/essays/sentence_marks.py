@@ -229,7 +229,7 @@ class SentenceMarks(Treeprocessor):
 # Wrapped here, in the tree, after the sentences: as raw HTML in the Markdown, the span would
 # make its paragraph opaque to the sentence marks.
 _COMPOUND = re.compile(r"(?<![0-9A-Za-z_-])[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+(?![0-9A-Za-z_-])")
-_NO_COMPOUNDS = frozenset({"code", "pre", "script", "style"})
+_NO_COMPOUNDS = frozenset({"code", "pre", "script", "style", "time"})
 
 
 class ChineseCompounds(Treeprocessor):
@@ -244,13 +244,18 @@ class ChineseCompounds(Treeprocessor):
 
 
 def _unbroken(element: etree.Element) -> None:
+    # Text holding raw HTML (placeholders of md_in_html's stash: a stale marker's markup) is
+    # opaque: the English inside its tags would be wrapped as if it were Chinese.
+    raw = any(_RAW_HTML.search(text or "") for text in [element.text, *(c.tail for c in element)])
     for index, child in reversed(list(enumerate(element))):  # inserting shifts what follows
-        if child.tag not in _NO_COMPOUNDS:
-            _unbroken(child)
-        child.tail, spans = _compounds(child.tail)
-        element[index + 1:index + 1] = spans
-    element.text, spans = _compounds(element.text)
-    element[0:0] = spans
+        if child.tag not in _NO_COMPOUNDS and child.get("lang", "zh").startswith("zh"):
+            _unbroken(child)  # not an English element inside a Chinese half
+        if not raw:
+            child.tail, spans = _compounds(child.tail)
+            element[index + 1:index + 1] = spans
+    if not raw:
+        element.text, spans = _compounds(element.text)
+        element[0:0] = spans
 
 
 def _compounds(text: str | None) -> tuple[str | None, list[etree.Element]]:
