@@ -117,8 +117,10 @@ def test_without_the_web_share_api_only_copy_is_offered(page, site_url):
     stub(page, share=False)
     page.goto(f"{site_url}{ESSAY}")
     page.wait_for_selector("#p2 .pair__share")
+    # the ¶ link, the reveal button (shown in one-language modes only), then Copy alone
     assert page.eval_on_selector_all("#p2 .pair__tools > *", "els => els.map(e => e.className)") == \
-        ["pair__link", "pair__share"]
+        ["pair__link", "pair__reveal", "pair__share"]
+    assert page.locator("#p2 [data-share=share]").count() == 0
     assert page.get_attribute("#p2 [data-share=copy]", "aria-label") == \
         "Copy paragraph 2 and its link · 复制第 2 段及链接"
     page.locator("#p2 .pair__link").focus()
