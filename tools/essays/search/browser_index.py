@@ -4,7 +4,8 @@ The single seam for browser-side search data. The plugin calls `write_browser_in
 build; our search worker (`overrides/assets/javascripts/essays-search-worker.js`) reads the
 files it writes under `site/search/shards/`:
 
-    manifest.json        {"format", "version", "docs", "essays", "stride", "shards", "bucket", ...}
+    manifest.json        {"format", "version", "docs", "essays", "stride", "shards", "bucket",
+                         "k1", "b", "levels", "title_boost"}
     terms/<k>.json       {term: [df, postings, titles?]} for every term t with hash(t) % shards
                          == k; postings are inline ([gap, impact, gap, impact, ...]) or, when
                          large, the name of a file in postings/, or, when large and in more
