@@ -93,8 +93,9 @@ def test_the_first_search_fetches_a_few_small_files_and_later_ones_reuse_them(pa
     assert sum("/search/shards/text/" in u for u in first) <= texts
     assert under(first, "search/search_index.json") == []
     assert sum("/search/shards/glossary.json" in u for u in first) == 1  # once, for expansion
-    # the worker, the manifest, the glossary, one terms file, the text files
-    assert len(first) <= 4 + texts
+    assert sum("/search/shards/fold.json" in u for u in first) == 1  # as the worker starts
+    # the worker, the manifest, the glossary, the fold table, one terms file, the text files
+    assert len(first) <= 5 + texts
     count = len(requests)
     assert search(page, "imitate")  # the same stem: nothing new to fetch
     assert search(page, "imitation")

@@ -177,3 +177,45 @@ def test_a_site_build_writes_the_shards_and_keeps_pages_out_of_materials_index(m
     material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in material["docs"]]
     assert locations == []  # essays are in the shards; nothing loads Material's own index
+
+
+@pytest.fixture(scope="module")
+def split_site(essays, tmp_path_factory):
+    """The same essays with a search listing 2 essays: a term in more is split."""
+    site_dir = tmp_path_factory.mktemp("split")
+    write_browser_index(documents(essays), site_dir, first_essays=2, own_file_bytes=100)
+    return site_dir
+
+
+def split_entry(site_dir, term):
+    shards = load(site_dir, "manifest.json")["shards"]
+    return load(site_dir, f"terms/{term_hash(term) % shards}.json")[term]
+
+
+def essays_of(postings, stride):
+    return {doc // stride for doc in doc_ids(postings)}
+
+
+def test_a_term_in_more_essays_than_a_search_lists_is_split_best_essays_first(split_site):
+    """"the" is in all six essays and in no title: its first file holds every pair of the two
+    essays with its best pairs, the second file the other four's."""
+    stride = load(split_site, "manifest.json")["stride"]
+    df, entry = split_entry(split_site, "the")[:2]
+    assert entry == {"best": entry["best"], "rest": f"{entry['best']}-rest", "essays": 6,
+                     "listed": 2}
+    first, rest = (load(split_site, f"postings/{entry[k]}.json") for k in ("best", "rest"))
+    assert len(essays_of(first, stride)) == 2 and len(essays_of(rest, stride)) == 4
+    assert essays_of(first, stride).isdisjoint(essays_of(rest, stride))
+    assert (len(first) + len(rest)) // 2 == df
+    best_of = {e: max(i for d, i in zip(doc_ids(first), first[1::2]) if d // stride == e)
+               for e in essays_of(first, stride)}
+    assert min(best_of.values()) >= max(rest[1::2])  # no pair of the rest scores higher
+
+
+def test_split_postings_read_back_as_the_whole_list(split_site, site):
+    site_dir, _ = site
+    whole = {t: (df, p) for t, df, p in read_terms(site_dir)}
+    split = {t: (df, p) for t, df, p in read_terms(split_site)}
+    assert split == whole
+    assert isinstance(split_entry(split_site, "the")[1], dict)
+    assert isinstance(split_entry(split_site, "消融")[1], list)  # one essay says it: not split

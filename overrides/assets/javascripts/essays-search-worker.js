@@ -7,8 +7,9 @@
  * is a list of groups, one per essay: the matched pairs, best first, then the essay itself
  * (location without '#', score 0), each { location, title, text, score, terms }.
  * Material never sends SETUP here (partials/search-engine.html keeps it from fetching its own
- * index), so READY is sent as soon as the worker starts, and the manifest is fetched then: the
- * worker starts when the reader opens search, so the manifest is in before the first query.
+ * index), so READY is sent as soon as the worker starts, and the manifest, the glossary and the
+ * fold table are fetched then: the worker starts when the reader opens search, so they are in
+ * before the first query.
  * The partial adds `typing: true` to a QUERY whose text last changed by a key (one character
  * typed or deleted): more keys may follow, so the search waits for them to pause before it
  * fetches. Text that arrives whole (an input method's commit, a paste) is searched at once.
@@ -18,6 +19,9 @@
  * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
+ * A frequent term's postings may be split (browser_index.py): a one-word search fetches only
+ * the postings of the essays it lists first, which hold its best pairs; a search of several
+ * words fetches every posting of each (a pair must hold them all).
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
  * bigrams, a single character as itself. Every term must occur in the pair (AND), as
@@ -31,7 +35,11 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var MAX_GROUPS = 20  // essays listed; their pairs' text is fetched, nothing else's
-  var SETTLE_MS = 150  // typing: fetch for the word being typed once the keys pause, not per key
+  // typing: fetch for the word being typed once the keys pause, not per key. A burst of keys
+  // comes under 80 ms apart (the bench's 20 ms keys, 25-80 ms on a loaded machine); a person's
+  // keys 100-300 ms apart, which a longer pause did not save a fetch for, only delayed the
+  // last key's answer (150 ms was half of our part of the first results: README, Performance)
+  var SETTLE_MS = 80
   var AT_ONCE = 10  // groups Material renders as soon as a RESULT comes (the rest on scrolling)
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
 
@@ -50,11 +58,20 @@
     return toSimplified.get(text) || text
   }
 
-  /* fold.json, once, before a query with Han characters is analysed (強化學習 is 强化学习). */
-  async function loadFolding(index, query) {
-    if (toSimplified.size || !new RegExp("[" + HAN + "]", "u").test(query)) return
-    var pairs = Array.from(await fetchJSON(versioned(index, "fold.json")))
-    for (var i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i], pairs[i + 1])
+  var HAS_HAN = new RegExp("[" + HAN + "]", "u")
+  var folding = null  // Promise: fold.json read into toSimplified
+
+  /* fold.json, once, before a query with Han characters is analysed (強化學習 is 强化学习);
+     fetched as the worker starts, so a committed Chinese word does not wait for it. */
+  function loadFolding(index) {
+    if (!folding) {
+      folding = fetchJSON(versioned(index, "fold.json")).then(function (table) {
+        var pairs = Array.from(table)
+        for (var i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i], pairs[i + 1])
+      })
+      folding.catch(function () { folding = null })
+    }
+    return folding
   }
 
   /* The query's terms, each once: [{ term, han }] where han is the folded Han run for
@@ -197,6 +214,7 @@
   var ROOT = new URL("../../search/shards/", scope.location.href)
   var files = new Map()  // path -> Promise of its JSON
   var lists = new Map()  // term -> Promise of { df, docs, impacts } or null
+  var bests = new Map()  // term -> Promise of what a one-word search needs (firstPostings)
   var manifest = null
 
   function fetchJSON(path, init) {
@@ -228,31 +246,77 @@
     return h
   }
 
+  /* A term's entry in its terms file: [df, postings, titles?], or null. */
+  function entryOf(index, term) {
+    var shard = "terms/" + (hash(term) % index.shards) + ".json"
+    return fetchJSON(versioned(index, shard)).then(function (terms) {
+      return Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : null
+    })
+  }
+
+  function postingsFile(index, name) { return fetchJSON(versioned(index, "postings/" + name + ".json")) }
+
+  /* Every posting of a term: { df, docs, impacts, titles }, or null when no pair has it. */
   function postings(index, term) {
     if (!lists.has(term)) {
-      var shard = "terms/" + (hash(term) % index.shards) + ".json"
-      lists.set(term, fetchJSON(versioned(index, shard)).then(function (terms) {
-        var entry = Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : null
+      lists.set(term, entryOf(index, term).then(function (entry) {
         if (!entry) return null
         var titles = entry[2] ? decode(entry[2].length / 2, entry[2]) : null
-        if (typeof entry[1] !== "string") return withTitles(decode(entry[0], entry[1]), titles)
-        return fetchJSON(versioned(index, "postings/" + entry[1] + ".json")).then(function (gaps) {
-          return withTitles(decode(entry[0], gaps), titles)
-        })
+        var files = typeof entry[1] === "string" ? [entry[1]]
+          : Array.isArray(entry[1]) ? null : [entry[1].best, entry[1].rest]
+        if (!files) return withTitles(decode(entry[0], entry[1]), titles)
+        return Promise.all(files.map(function (name) { return postingsFile(index, name) }))
+          .then(function (parts) { return withTitles(decode(entry[0], merge(parts)), titles) })
       }))
       lists.get(term).catch(function () { lists.delete(term) })
     }
     return lists.get(term)
   }
 
-  function decode(df, gaps) {
-    var docs = new Int32Array(df), impacts = new Uint8Array(df), doc = -1
-    for (var i = 0; i < df; i++) {
+  /* What a one-word search needs of a term: of a split term (browser_index.py), the postings
+     of the essays it lists first, which hold the best pairs, with `essays` (how many have the
+     term); of any other, every posting. */
+  function firstPostings(index, term) {
+    if (lists.has(term)) return lists.get(term)
+    if (!bests.has(term)) {
+      bests.set(term, entryOf(index, term).then(function (entry) {
+        var split = entry && entry[1] && !Array.isArray(entry[1]) && typeof entry[1] === "object"
+        if (!split || entry[1].listed < MAX_GROUPS) return postings(index, term)
+        return postingsFile(index, entry[1].best).then(function (gaps) {
+          var list = decode(gaps.length / 2, gaps)
+          list.df = entry[0]  // BM25 counts every pair that has it
+          list.essays = entry[1].essays
+          return withTitles(list, entry[2] ? decode(entry[2].length / 2, entry[2]) : null)
+        })
+      }))
+      bests.get(term).catch(function () { bests.delete(term) })
+    }
+    return bests.get(term)
+  }
+
+  function decode(count, gaps) {
+    var docs = new Int32Array(count), impacts = new Uint8Array(count), doc = -1
+    for (var i = 0; i < count; i++) {
       doc += gaps[2 * i] + 1
       docs[i] = doc
       impacts[i] = gaps[2 * i + 1]
     }
-    return { df: df, docs: docs, impacts: impacts }
+    return { df: count, docs: docs, impacts: impacts }
+  }
+
+  /* [gap, impact, ...] lists over disjoint documents as one. */
+  function merge(parts) {
+    var postings = []
+    parts.forEach(function (gaps) {
+      for (var i = 0, doc = -1; i < gaps.length; i += 2) {
+        doc += gaps[i] + 1
+        postings.push([doc, gaps[i + 1]])
+      }
+    })
+    postings.sort(function (a, b) { return a[0] - b[0] })
+    var out = [], last = -1
+    postings.forEach(function (p) { out.push(p[0] - last - 1, p[1]); last = p[0] })
+    return out
   }
 
   function withTitles(list, titles) {
@@ -272,7 +336,7 @@
     var bonus = new Map()
     found.forEach(function (list) {
       if (!list.titles) return
-      var weight = TITLE_BOOST * bm25(index, index.essays, list.titles)
+      var weight = (index.title_boost || TITLE_BOOST) * bm25(index, index.essays, list.titles)
       list.titles.docs.forEach(function (essay, i) {
         bonus.set(essay, (bonus.get(essay) || 0) + weight * list.titles.impacts[i])
       })
@@ -284,11 +348,11 @@
     found = found.slice().sort(function (a, b) { return a.df - b.df })
     var docs = Array.from(found[0].docs), scores = new Float64Array(docs.length)
     found.forEach(function (list) {
-      var weight = bm25(index, index.docs, list)
+      var weight = bm25(index, index.docs, list), length = list.docs.length
       var kept = [], keptScores = [], j = 0
       for (var i = 0; i < docs.length; i++) {
-        while (j < list.df && list.docs[j] < docs[i]) j++
-        if (j < list.df && list.docs[j] === docs[i]) {
+        while (j < length && list.docs[j] < docs[i]) j++
+        if (j < length && list.docs[j] === docs[i]) {
           kept.push(docs[i])
           keptScores.push(scores[i] + weight * list.impacts[j])
         }
@@ -511,28 +575,35 @@
   /* Answer `query` through reply(data): for the first AT_ONCE groups, then for all. */
   async function search(query, typing, ticket, reply) {
     var index = await loadManifest()
-    await loadFolding(index, query)
+    if (HAS_HAN.test(query)) await loadFolding(index)
     var groups = glossaryGroups(query, await loadGlossary(index))
     var terms = groups ? [].concat.apply([], [].concat.apply([], groups)) : queryTerms(query)
     if (!terms.length) return reply({ items: [] })
-    if (typing && !terms.every(function (t) { return lists.has(t.term) })) {
+    var one = !groups && terms.length === 1  // a one-word search: a split term's best essays do
+    var cached = one ? function (t) { return lists.has(t.term) || bests.has(t.term) }
+      : function (t) { return lists.has(t.term) }
+    if (typing && !terms.every(cached)) {
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
       if (ticket !== latest) return  // another key came: this query is gone
     }
-    var hits
+    var hits, found = null
     if (groups) {
       hits = await rankGroups(index, groups)
     } else {
-      var found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
+      found = await Promise.all(terms.map(function (t) {
+        return (one ? firstPostings : postings)(index, t.term)
+      }))
       if (found.some(function (list) { return !list })) return reply({ items: [] })
       hits = rank(index, found)
     }
+    if (ticket !== latest) return  // a newer query came meanwhile: fetch no text for this one
     var groupsByEssay = groupByEssay(index, hits)
     var shown = groupsByEssay.slice(0, MAX_GROUPS)
     var total = {
       essays: groupsByEssay.length, listed: shown.length,
       pairs: groupsByEssay.reduce(function (n, g) { return n + g[1].length }, 0)
     }
+    if (found && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))
@@ -576,6 +647,10 @@
       else if (message.type === QUERY) answer(String(message.data || ""), message.typing === true)
     })
     scope.postMessage({ type: READY })
-    loadManifest().catch(function () {})  // every search needs it first: fetch it now
+    // every search needs the manifest and the glossary first, a Chinese one the fold table:
+    // fetch them now, side by side, while the reader types
+    loadManifest().then(function (index) {
+      return Promise.all([loadGlossary(index), loadFolding(index)])
+    }).catch(function () {})
   }
 })(self)

@@ -137,15 +137,18 @@ def _stale(bench: Path, essays: list[Path], seed: int, results: dict, peaks: dic
 
 def _browser(bench: Path, essay: Path, port: int, runs: int, results: dict,
              stock: bool = True) -> None:
-    """(f) search data sizes, first-search bytes and (g) time, ours and stock's."""
+    """(f) search data sizes, first-search bytes and (g) time, ours and stock's: for an
+    ordinary word, then for the corpus's most frequent English and Chinese words."""
     url = f"{essay.stem}/"
     sites = [("", bench / "site")] + ([("stock_", bench / "stock" / "site")] if stock else [])
+    words = browser.frequent_words(bench / "site")
     for prefix, site in sites:
         raw, zipped = browser.search_data_bytes(site)
         figures = browser.measure(site, url, "imitation", "模仿", runs, port)
+        frequent = browser.measure_words(site, url, words, runs, port)
         results.update({f"{prefix}browser_index_bytes": raw,
                         f"{prefix}browser_index_gzip_bytes": zipped,
-                        **{f"{prefix}{k}": v for k, v in vars(figures).items()}})
+                        **{f"{prefix}{k}": v for k, v in {**vars(figures), **frequent}.items()}})
 
 
 def _serve(bench: Path, essays: list[Path], results: dict, peaks: dict) -> None:

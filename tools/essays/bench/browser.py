@@ -9,11 +9,16 @@ script fetched (fetch/XHR, from the page or a worker) is search data, except Mat
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..search.analysis import stem
+from ..search.browser_index import FOLDER
+from ..text.scripts import HAN
 from .server import GZIP_LEVEL, CountingServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,13 +29,15 @@ NOT_SEARCH = ("/sitemap.xml", "/sitemap.xml.gz")
 # The search has answered when results are listed or the count says none match, and it has
 # answered the query as typed when that happened after the query's last input (a key, or an
 # input method's commit): an answer to a prefix, shown while keys were still coming, is not it.
-# Recorded by a MutationObserver on the page's clock (ms), as the page changes.
+# Recorded by a MutationObserver on the page's clock (ms), as the page changes, and marked
+# in a performance trace (console.timeStamp) for bench/trace.py.
 ANSWER_CLOCK = """
 window.__lastInput = 0;
 window.__answeredAt = 0;
 document.addEventListener('input', () => {
   window.__lastInput = performance.now();
   window.__answeredAt = 0;
+  console.timeStamp('essays:input');
 }, true);
 document.addEventListener('DOMContentLoaded', () => {
   const result = document.querySelector('.md-search-result');
@@ -39,7 +46,10 @@ document.addEventListener('DOMContentLoaded', () => {
     const list = result.querySelector('.md-search-result__list');
     const meta = result.querySelector('.md-search-result__meta');
     const answered = (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
-    if (window.__lastInput && !window.__answeredAt && answered) window.__answeredAt = performance.now();
+    if (window.__lastInput && !window.__answeredAt && answered) {
+      window.__answeredAt = performance.now();
+      console.timeStamp('essays:answered');
+    }
   }).observe(result, { subtree: true, childList: true, characterData: true });
 });
 """
@@ -70,23 +80,66 @@ def search_data_bytes(site: Path, folder: str = "search") -> tuple[int, int]:
     return raw, zipped
 
 
-def measure(site: Path, essay_url: str, query_en: str, query_zh: str, runs: int = 3,
-            port: int = 0) -> BrowserFigures:
+def frequent_words(site: Path) -> dict[str, str]:
+    """{"en": word, "zh": word}: the English word and the Chinese bigram in the most pairs of
+    the site's browser index (ties: the first in code-point order), each a one-term query —
+    the largest postings a one-word search can need."""
+    best: dict[str, tuple[int, str]] = {}
+    for path in sorted((site / FOLDER / "terms").glob("*.json")):
+        for term, (df, *_) in json.loads(path.read_text(encoding="utf-8")).items():
+            lang = _one_term_word(term)
+            if lang and (-df, term) < best.get(lang, (0, "")):
+                best[lang] = (-df, term)
+    return {lang: term for lang, (_, term) in sorted(best.items())}
+
+
+def _one_term_word(term: str) -> str | None:
+    if term.isascii() and term.isalpha() and stem(term) == term:
+        return "en"
+    if len(term) == 2 and all(map(HAN.match, term)):
+        return "zh"
+    return None
+
+
+@contextmanager
+def _chromium(site: Path, port: int):
     from playwright.sync_api import sync_playwright
 
     with CountingServer(site, port) as server, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            url = f"{server.origin}/{essay_url}"
-            costs = _first_search_cost(chromium, server, url, query_en)
-            en = [_time_to_results(chromium, url, query_en) for _ in range(runs)]
-            zh = [_time_to_results(chromium, url, query_zh) for _ in range(runs)]
+            yield chromium, server
         finally:
             chromium.close()
+
+
+def measure(site: Path, essay_url: str, query_en: str, query_zh: str, runs: int = 3,
+            port: int = 0) -> BrowserFigures:
+    with _chromium(site, port) as (chromium, server):
+        url = f"{server.origin}/{essay_url}"
+        costs = _first_search_cost(chromium, server, url, query_en)
+        en = [_time_to_results(chromium, url, query_en) for _ in range(runs)]
+        zh = [_time_to_results(chromium, url, query_zh) for _ in range(runs)]
     en_s, zh_s = statistics.median(t for t, _, _ in en), statistics.median(t for t, _, _ in zh)
     after_input = max(statistics.median(a for _, a, _ in en), statistics.median(a for _, a, _ in zh))
     return BrowserFigures(costs[0], costs[1], max(en_s, zh_s), en_s, zh_s, after_input,
                           all(found for _, _, found in en + zh), costs[2])
+
+
+def measure_words(site: Path, essay_url: str, words: dict[str, str], runs: int = 3,
+                  port: int = 0) -> dict:
+    """For each word (frequent_words), typed into a fresh page: the bytes its first search
+    fetched and the time to its first results (median of `runs`), as results.json keys."""
+    found = {}
+    with _chromium(site, port) as (chromium, server):
+        url = f"{server.origin}/{essay_url}"
+        for lang, word in words.items():
+            _, sent, _ = _first_search_cost(chromium, server, url, word)
+            times = [_time_to_results(chromium, url, word) for _ in range(runs)]
+            found.update({f"frequent_{lang}_word": word, f"frequent_{lang}_first_search_bytes": sent,
+                          f"frequent_{lang}_first_results_s": statistics.median(t for t, _, _ in times),
+                          f"frequent_{lang}_results_found": all(f for _, _, f in times)})
+    return found
 
 
 def _first_search_cost(chromium, server: CountingServer, url: str,

@@ -23,8 +23,12 @@ ROWS = [
     ("first_search_bytes", "    first search, bytes on the wire (gzip)", "B", "<= 300 KB"),
     ("stock_browser_index_gzip_bytes", "    stock: search data, gzip", "B", ""),
     ("stock_first_search_bytes", "    stock: first search, bytes on the wire", "B", ""),
+    ("frequent_en_first_search_bytes", "    first search, most frequent English word", "B", "<= 300 KB"),
+    ("frequent_zh_first_search_bytes", "    first search, most frequent Chinese word", "B", "<= 300 KB"),
     ("first_results_s", "(g) navigation to first results", "s", "<= 1"),
     ("first_results_after_input_s", "    of which: the query's last key to results", "s", ""),
+    ("frequent_en_first_results_s", "    most frequent English word", "s", "<= 1"),
+    ("frequent_zh_first_results_s", "    most frequent Chinese word", "s", "<= 1"),
     ("stock_first_results_s", "    stock: navigation to first results", "s", ""),
     ("stock_first_results_after_input_s", "    stock: of which, last key to results", "s", ""),
     ("peak_rss_mb", "(h) peak RSS, our full build (its processes)", "MB", "<= stock's"),
@@ -73,6 +77,8 @@ GROWTH = [
     ("cli_query_p95_ms", "CLI query p95", ""),
     ("peak_rss_mb", "peak RSS of the build", "<= 1.5 GB at 10,000"),
     ("first_search_bytes", "first search, bytes", "<= 300 KB"),
+    ("frequent_en_first_search_bytes", "first search, frequent English", "<= 300 KB"),
+    ("frequent_zh_first_search_bytes", "first search, frequent Chinese", "<= 300 KB"),
     ("first_results_s", "navigation to first results", ""),
 ]
 

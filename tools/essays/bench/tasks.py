@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 from ..align.check import check_files
-from ..paths import load_site
+from ..paths import Site, load_site
+from ..search.browser_index import write_browser_index
 from ..search.documents import essay_documents
 from ..search.whoosh_index import build_index
+from ..terms.glossary import GLOSSARY_FILE, read_glossary
 
 # Both languages, single words and phrases, frequent and rare words of the corpus.
 QUERIES = [
@@ -27,12 +29,25 @@ QUERIES = [
 
 def index_task(site_root: Path, index_dir: Path) -> dict:
     """Parse every essay, then time the whoosh build alone (URLs as the blog makes them)."""
+    built = build_index(_documents(load_site(site_root / "mkdocs.yml")), index_dir)
+    return {"seconds": built.seconds, "pairs": built.pairs}
+
+
+def shards_task(site_root: Path, site_dir: Path) -> dict:
+    """The browser index alone, into `site_dir/search/shards/`, as the build writes it: what a
+    first search fetches can be measured at a size whose whole site build is long."""
     site = load_site(site_root / "mkdocs.yml")
+    glossary = read_glossary(site.docs_dir / GLOSSARY_FILE, GLOSSARY_FILE)
+    built = write_browser_index(_documents(site), site_dir,
+                                [(t.en, list(t.zh), list(t.forbidden)) for t in glossary])
+    return {"seconds": built.seconds, "files": built.files, "gzip_bytes": built.gzip_bytes}
+
+
+def _documents(site: Site) -> list:
+    """Every essay's search documents, with the URLs the blog gives them."""
     files = site.essay_files()
     report = check_files((p, site.relative(p)) for p in files)
-    essays = [essay_documents(essay, f"{path.stem}/") for path, essay in zip(files, report.parsed)]
-    built = build_index(essays, index_dir)
-    return {"seconds": built.seconds, "pairs": built.pairs}
+    return [essay_documents(essay, f"{path.stem}/") for path, essay in zip(files, report.parsed)]
 
 
 def query_task(index_dir: Path, rounds: int = 3) -> dict:
@@ -64,8 +79,11 @@ def main(argv: list[str]) -> None:
         result = index_task(Path(args[0]), Path(args[1]))
     elif command == "query":
         result = query_task(Path(args[0]))
+    elif command == "shards":
+        result = shards_task(Path(args[0]), Path(args[1]))
     else:
-        raise SystemExit(f"unknown task {command!r}: index SITE INDEX_DIR | query INDEX_DIR")
+        raise SystemExit(f"unknown task {command!r}: index SITE INDEX_DIR | query INDEX_DIR"
+                         " | shards SITE SITE_DIR")
     print(json.dumps(result))
 
 

@@ -4,12 +4,20 @@ The single seam for browser-side search data. The plugin calls `write_browser_in
 build; our search worker (`overrides/assets/javascripts/essays-search-worker.js`) reads the
 files it writes under `site/search/shards/`:
 
-    manifest.json        {"format", "version", "docs", "essays", "stride", "shards", "bucket", ...}
+    manifest.json        {"format", "version", "docs", "essays", "stride", "shards", "bucket",
+                         "k1", "b", "levels", "title_boost"}
     terms/<k>.json       {term: [df, postings, titles?]} for every term t with hash(t) % shards
                          == k; postings are inline ([gap, impact, gap, impact, ...]) or, when
-                         large, the name of a file in postings/; titles, when the term is in
-                         essay titles, the same over essay numbers (a ranking bonus only)
+                         large, the name of a file in postings/, or, when large and in more
+                         essays than a search lists, {"best", "rest", "essays", "listed"}: the
+                         names of its two files (see below); titles, when the term is in essay
+                         titles, the same over essay numbers (a ranking bonus only)
     postings/<n>.json    [gap, impact, ...] of one large term
+    postings/<n>.json    of a split term: every posting of the `listed` essays (at least
+                         FIRST_ESSAYS) where the term alone ranks best, as the worker ranks a
+                         one-word query; postings/<n>-rest.json the others (`essays`: how many
+                         essays have the term). A one-word search needs the first file only;
+                         a search of several words, both (every pair must hold every word)
     text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh-Hans, zh-Hant], ...]}: the display
                          text of pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for
                          results shown (zh-Hant left out when it is the same as zh-Hans)
@@ -48,12 +56,15 @@ from .analysis import terms
 from .documents import EssayDocuments, PairDocument
 from .spool import reiterable
 
-FORMAT = 1
+FORMAT = 2  # 2: large postings split, best essays first
 K1, B = 1.2, 0.75
 IMPACT_LEVELS = 255
 BUCKET = 4  # pairs per text file: a result fetches the text of its own few pairs only
 SHARD_BYTES = 16_000  # target size of a terms file, raw JSON (about a third gzipped)
 OWN_FILE_BYTES = 4_000  # postings larger than this go to a file of their own
+FIRST_ESSAYS = 20  # the essays a search lists (the worker's MAX_GROUPS): a split term's first file
+TITLE_BOOST = 0.5  # a query word in the essay's title lifts its pairs (the manifest tells the worker)
+SAME_SCORE = 1e-9  # relative: scores this close may rank either way in the browser's arithmetic
 FOLDER = Path("search") / "shards"
 
 
@@ -91,26 +102,26 @@ class Postings:
             found.append(seq)
             found.append(tf)
 
-    def encoded(self) -> Iterator[tuple[str, int, str]]:
-        """(term, df, "[gap,impact,gap,impact,...]") in term order, ids increasing."""
+    def impacts(self) -> Iterator[tuple[str, list[int], list[int]]]:
+        """(term, document ids increasing, their impacts) in term order."""
         average = sum(self.lengths) / max(1, len(self.ids)) or 1
         norms = [K1 * (1 - B + B * length / average) for length in self.lengths]
         ids = self.ids
         for term in sorted(self.entries):
-            entry, out, last = self.entries[term], [], -1
-            for k in range(0, len(entry), 2):
-                doc = ids[entry[k]]
-                out += (doc - last - 1, impact(entry[k + 1], norms[entry[k]]))
-                last = doc
-            yield term, len(entry) // 2, _dumps(out)
+            entry = self.entries[term]
+            seqs = entry[::2]
+            yield (term, [ids[seq] for seq in seqs],
+                   [impact(tf, norms[seq]) for seq, tf in zip(seqs, entry[1::2])])
 
 
 def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
-                        glossary: list | tuple = ()) -> BrowserIndexReport:
+                        glossary: list | tuple = (), *, first_essays: int = FIRST_ESSAYS,
+                        own_file_bytes: int = OWN_FILE_BYTES) -> BrowserIndexReport:
     """Write `site_dir/search/shards/` anew for `essays` (beside it, then swapped in).
 
     Streams: each essay's text files are written as it is read, and only the postings (as
-    arrays) stay in memory until the terms files are written at the end.
+    arrays) stay in memory until the terms files are written at the end. `first_essays` and
+    `own_file_bytes` are for tests: a small site with split postings.
     """
     started = time.perf_counter()
     essays = reiterable(essays)  # read twice: the largest essay first (the stride), then all
@@ -129,13 +140,14 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
             for i, doc in enumerate(essay.pairs):
                 pairs.add(e * stride + i, Counter(terms(doc.en) + terms(doc.zh)))
             _write_text(writer, e, essay)
-        shards = _write_terms(writer, pairs, titles)
+        layout = _Layout(stride, count, first_essays, own_file_bytes)
+        shards = _write_terms(writer, pairs, titles, layout)
         writer.json("fold.json", _fold(pairs.entries))
         writer.json("glossary.json", [list(term) for term in glossary])
         writer.json("manifest.json", {
             "format": FORMAT, "version": writer.digest(), "docs": len(pairs.ids),
             "essays": count, "stride": stride, "shards": shards, "bucket": BUCKET,
-            "k1": K1, "b": B, "levels": IMPACT_LEVELS})
+            "k1": K1, "b": B, "levels": IMPACT_LEVELS, "title_boost": TITLE_BOOST})
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -170,23 +182,32 @@ def _write_text(writer: _Writer, e: int, essay: EssayDocuments) -> None:
                     {"url": essay.url, "title": essay.title, "pairs": rows[j:j + BUCKET]})
 
 
-def _write_terms(writer: _Writer, pairs: Postings, titles: Postings) -> int:
+@dataclass(frozen=True)
+class _Layout:
+    stride: int  # document id // stride = essay number
+    essays: int
+    first_essays: int
+    own_file_bytes: int
+
+
+def _write_terms(writer: _Writer, pairs: Postings, titles: Postings, layout: _Layout) -> int:
     """Write postings/ and terms/; return the number of terms files.
 
-    Each term's postings are encoded once: a large one goes to its own file at once, a small
-    one is kept (as its JSON text) until the number of terms files is known.
+    Each term's postings are encoded once: a large one goes to its own file (or two) at once, a
+    small one is kept (as its JSON text) until the number of terms files is known.
     """
-    title_entries = {term: encoded for term, _, encoded in titles.encoded()}
+    title_lists = {term: (docs, impacts) for term, docs, impacts in titles.impacts()}
     entries: list[tuple[str, str]] = []  # (term, its terms-file entry as JSON text)
     inline_bytes = 0
-    for number, (term, df, encoded) in enumerate(pairs.encoded()):
-        if len(encoded) > OWN_FILE_BYTES:
-            writer.write(f"postings/{number}.json", encoded)
-            encoded = _dumps(str(number))
+    for number, (term, docs, impacts) in enumerate(pairs.impacts()):
+        encoded = _gaps(docs, impacts)
+        if len(encoded) > layout.own_file_bytes:
+            encoded = _own_files(writer, number, docs, impacts, title_lists.get(term),
+                                 len(pairs.ids), layout)
         else:
             inline_bytes += len(encoded)
-        title = f",{title_entries[term]}" if term in title_entries else ""
-        entries.append((term, f"[{df},{encoded}{title}]"))
+        title = f",{_gaps(*title_lists[term])}" if term in title_lists else ""
+        entries.append((term, f"[{len(docs)},{encoded}{title}]"))
     count = max(1, math.ceil(inline_bytes / SHARD_BYTES))
     shards: list[list[str]] = [[] for _ in range(count)]
     for term, entry in entries:
@@ -195,6 +216,59 @@ def _write_terms(writer: _Writer, pairs: Postings, titles: Postings) -> int:
         writer.write(f"terms/{k}.json", "{" + ",".join(shard) + "}")
     writer.terms = len(entries)
     return count
+
+
+def _own_files(writer: _Writer, number: int, docs: list[int], impacts: list[int],
+               titles: tuple[list[int], list[int]] | None, total: int, layout: _Layout) -> str:
+    """Write a large term's postings, split when it is in more essays than a search lists;
+    return its terms-file entry's postings part (JSON text)."""
+    best = best_essays(docs, impacts, titles, total, layout)
+    if best is None:
+        writer.write(f"postings/{number}.json", _gaps(docs, impacts))
+        return _dumps(str(number))
+    first = [k for k, doc in enumerate(docs) if doc // layout.stride in best]
+    rest = [k for k, doc in enumerate(docs) if doc // layout.stride not in best]
+    for name, part in ((str(number), first), (f"{number}-rest", rest)):
+        writer.write(f"postings/{name}.json", _gaps([docs[k] for k in part], [impacts[k] for k in part]))
+    essays = len({doc // layout.stride for doc in docs})
+    return _dumps({"best": str(number), "rest": f"{number}-rest", "essays": essays,
+                   "listed": len(best)})
+
+
+def best_essays(docs: list[int], impacts: list[int], titles: tuple[list[int], list[int]] | None,
+                total: int, layout: _Layout) -> set[int] | None:
+    """The essays a one-word search for this term lists first (at least `first_essays`, and
+    every essay that scores the same as the last of them), ranked as the worker ranks it: an
+    essay by its best pair, BM25 plus the title bonus; None when it is in no more essays."""
+    weight = bm25_weight(total, len(docs))
+    best: dict[int, int] = {}
+    for doc, level in zip(docs, impacts):
+        essay = doc // layout.stride
+        best[essay] = max(best.get(essay, 0), level)
+    if len(best) <= layout.first_essays:
+        return None
+    bonus: dict[int, float] = {}
+    if titles:
+        title_weight = TITLE_BOOST * bm25_weight(layout.essays, len(titles[0]))
+        bonus = {essay: title_weight * level for essay, level in zip(*titles)}
+    scores = {essay: weight * level + bonus.get(essay, 0.0) for essay, level in best.items()}
+    ranked = sorted(scores.values(), reverse=True)
+    floor = ranked[layout.first_essays - 1] * (1 - SAME_SCORE)
+    return {essay for essay, score in scores.items() if score >= floor}
+
+
+def bm25_weight(count: int, df: int) -> float:
+    """What one impact level is worth for a term in `df` of `count` documents (the worker's)."""
+    return math.log(1 + (count - df + 0.5) / (df + 0.5)) * (K1 + 1) / IMPACT_LEVELS
+
+
+def _gaps(docs: list[int], impacts: list[int]) -> str:
+    """"[gap,impact,gap,impact,...]": ids increasing, each as the gap from the one before."""
+    out, last = [], -1
+    for doc, level in zip(docs, impacts):
+        out += (doc - last - 1, level)
+        last = doc
+    return _dumps(out)
 
 
 def impact(tf: int, norm: float) -> int:
@@ -248,10 +322,30 @@ def _swap(staging: Path, target: Path) -> None:
 
 
 def read_terms(site_dir: Path) -> Iterator[tuple[str, int, list[int]]]:
-    """(term, df, postings) of a written index, large postings resolved: for tests and tools."""
+    """(term, df, postings) of a written index, large postings resolved (a split term's two
+    files merged): for tests and tools."""
     folder = Path(site_dir) / FOLDER
+
+    def file(name: str) -> list[int]:
+        return json.loads((folder / "postings" / f"{name}.json").read_text("utf-8"))
+
     for path in sorted((folder / "terms").glob("*.json")):
         for term, (df, entry, *_) in json.loads(path.read_text(encoding="utf-8")).items():
             if isinstance(entry, str):
-                entry = json.loads((folder / "postings" / f"{entry}.json").read_text("utf-8"))
+                entry = file(entry)
+            elif isinstance(entry, dict):
+                entry = merged(file(entry["best"]), file(entry["rest"]))
             yield term, df, entry
+
+
+def merged(*parts: list[int]) -> list[int]:
+    """One [gap, impact, ...] list of several over disjoint documents."""
+    postings = sorted((doc, level) for part in parts for doc, level in _decoded(part))
+    return json.loads(_gaps([doc for doc, _ in postings], [level for _, level in postings]))
+
+
+def _decoded(gaps: list[int]) -> Iterator[tuple[int, int]]:
+    doc = -1
+    for k in range(0, len(gaps), 2):
+        doc += gaps[k] + 1
+        yield doc, gaps[k + 1]
