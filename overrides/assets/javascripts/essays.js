@@ -1,39 +1,29 @@
 /*
  * Essays: the reading-language toggle, reveal-a-translation-on-click, and landing on a pair.
  *
- * The mode lives in <html data-lang-mode="both|en|zh">, set before first paint by
- * partials/lang-mode.html; CSS does all the showing and hiding. This script only changes
- * the mode, remembers it, and keeps the controls' aria state in step, also across
- * Material's instant navigation (which swaps the page but keeps <html>).
+ * The mode lives in <html data-lang-mode="both|en|zh"> and the script of the Chinese in
+ * <html data-script="hans|hant">, set before first paint by partials/choices.html and kept by
+ * essays-choices.js; CSS does all the showing and hiding. This script says what else a change
+ * of them changes (a revealed translation hides, the interface's words follow the mode),
+ * also across Material's instant navigation (which swaps the page but keeps <html>).
  */
 (function () {
   "use strict"
 
-  var KEY = "essays.lang-mode"
-  var MODES = ["both", "en", "zh"]
-  var root = document.documentElement
+  var choice = window.essaysChoice
 
   function currentMode() {
-    return root.getAttribute("data-lang-mode") || "both"
+    return choice.get("lang")
   }
 
-  function setMode(mode, remember) {
-    if (MODES.indexOf(mode) < 0) mode = "both"
-    root.setAttribute("data-lang-mode", mode)
-    if (remember) {
-      try { localStorage.setItem(KEY, mode) } catch (e) { /* private mode: session only */ }
+  choice.keep("lang", {
+    control: "data-lang-mode-set",
+    changed: function () {
+      document.querySelectorAll(".pair--reveal").forEach(hideTranslation)
+      applyInterface()
     }
-    document.querySelectorAll(".pair--reveal").forEach(hideTranslation)
-    syncControls()
-    applyInterface()
-  }
-
-  function syncControls() {
-    var mode = currentMode()
-    document.querySelectorAll("[data-lang-mode-set]").forEach(function (control) {
-      control.setAttribute("aria-pressed", String(control.getAttribute("data-lang-mode-set") === mode))
-    })
-  }
+  })
+  choice.keep("script", { control: "data-script-set", changed: applyInterface })
 
   /* The class alone: a pair is no control, and aria-expanded is not allowed on it (axe). */
   function showTranslation(pair) {
@@ -47,11 +37,7 @@
   /* A click on a paragraph in a single-language mode shows its translation; again hides it.
      Links, controls and text selections keep their usual meaning. */
   function onClick(event) {
-    var control = event.target.closest("[data-lang-mode-set]")
-    if (control) {
-      setMode(control.getAttribute("data-lang-mode-set"), true)
-      return
-    }
+    if (event.target.closest("[data-lang-mode-set]")) return  // essays-choices.js
     if (currentMode() === "both") return
     if (event.target.closest("a, button, input, label, summary, pre")) return
     var selection = window.getSelection && String(window.getSelection())
@@ -139,10 +125,7 @@
 
   function applyInterface() {
     var language = interfaceLanguage()
-    var hant = root.getAttribute("data-script") === "hant"
-    root.lang = language === "zh" ? (hant ? "zh-Hant" : "zh-Hans") : "en"
-    var title = document.querySelector("title[data-title-" + language + "]")
-    if (title) document.title = title.getAttribute("data-title-" + language)
+    window.essaysView()  // <html lang>, the tab title, a ?lang= view's canonical (choices.html)
     if (!WORDS) return
     var words = WORDS[language]
     document.querySelectorAll("input.md-search__input").forEach(function (box) {
@@ -188,27 +171,8 @@
       .observe(meta, { childList: true, characterData: true, subtree: true })
   }
 
-  /* A ?lang=en|zh view is its own canonical page (lang-mode.html does it on a full load). */
-  function viewCanonical() {
-    var params = new URLSearchParams(location.search), view = params.get("lang")
-    var canonical = document.querySelector("link[rel=canonical]")
-    if (canonical && (view === "en" || view === "zh")) {
-      var hant = view === "zh" && params.get("script") === "hant"
-      canonical.href = canonical.href.split("?")[0] + "?lang=" + view + (hant ? "&script=hant" : "")
-    }
-  }
-
-  /* ?lang= in a URL reached by instant navigation: the <head> script does not run again. */
-  function applyUrlMode() {
-    var asked = new URLSearchParams(location.search).get("lang")
-    if (MODES.indexOf(asked) >= 0) setMode(asked, true)
-  }
-
-  function onPage() {
-    applyUrlMode()
-    syncControls()
+  function onPage() {  // after essays-choices.js has applied a ?lang= or ?script=
     applyInterface()
-    viewCanonical()
     land()
   }
 
@@ -225,9 +189,6 @@
   document.addEventListener("input", onSearchInput)
   document.addEventListener("compositionend", onSearchInput)
   window.addEventListener("hashchange", land)
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY && event.newValue) setMode(event.newValue, false)
-  })
   watchSearchMeta()
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(onPage) // Material: every page, first load and instant
@@ -236,49 +197,3 @@
   }
 })()
 
-/*
- * The script of the Chinese text: <html data-script="hans|hant">, set before first paint by
- * partials/lang-mode.html. Every piece of Chinese is in the page in both scripts and CSS shows
- * one; this only changes the choice, remembers it (localStorage "essays.script") and keeps the
- * 简/繁 buttons' aria-pressed in step, also across Material's instant navigation.
- */
-;(function () {  // the ; ends the block above, which would otherwise call this one
-  "use strict"
-
-  var KEY = "essays.script"
-  var SCRIPTS = ["hans", "hant"]
-  var root = document.documentElement
-
-  function setScript(script, remember) {
-    if (SCRIPTS.indexOf(script) < 0) script = "hans"
-    root.setAttribute("data-script", script)
-    if (root.lang.indexOf("zh") === 0) root.lang = script === "hant" ? "zh-Hant" : "zh-Hans"
-    if (remember) {
-      try { localStorage.setItem(KEY, script) } catch (e) { /* private mode: session only */ }
-    }
-    syncScriptControls()
-  }
-
-  function syncScriptControls() {
-    var script = root.getAttribute("data-script") || "hans"
-    document.querySelectorAll("[data-script-set]").forEach(function (control) {
-      control.setAttribute("aria-pressed", String(control.getAttribute("data-script-set") === script))
-    })
-  }
-
-  function onPage() {  // ?script= reached by instant navigation: the <head> script does not run
-    var asked = new URLSearchParams(location.search).get("script")
-    if (SCRIPTS.indexOf(asked) >= 0) setScript(asked, true)
-    syncScriptControls()
-  }
-
-  document.addEventListener("click", function (event) {
-    var control = event.target.closest && event.target.closest("[data-script-set]")
-    if (control) setScript(control.getAttribute("data-script-set"), true)
-  })
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY && event.newValue) setScript(event.newValue, false)
-  })
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(onPage)
-  else document.addEventListener("DOMContentLoaded", onPage)
-})()
