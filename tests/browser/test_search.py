@@ -33,8 +33,12 @@ PARITY_QUERIES = list(dict.fromkeys([
     "学习", "球", "the app"]))
 
 
-def search(page, query: str) -> list[str]:
-    """Type `query` into Material's search box; the result anchors in order, as 'page/#pN'."""
+def search(page, query: str, typed: bool = True) -> list[str]:
+    """Type `query` into Material's search box; the result anchors in order, as 'page/#pN'.
+
+    English words are typed key by key, Chinese committed at once as an input method does;
+    `typed=False` commits every word at once (no pause for more keys, so no prefix of a word
+    is ever searched, however slowly a loaded machine delivers the keys)."""
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.click("label[for=__search].md-header__button")
@@ -43,7 +47,7 @@ def search(page, query: str) -> list[str]:
     page.keyboard.press("Backspace")
     page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
     for word in query.split(" "):
-        if word.isascii():
+        if word.isascii() and typed:
             page.keyboard.type(word, delay=20)
         else:
             page.keyboard.insert_text(word)  # what an input method's commit does
