@@ -3,6 +3,10 @@ once the job has ended, whichever way it ended."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from helpers import SAMPLE_PAIR_COUNT, build_site, documents, essay_from, sample_essay_text, \
     twelve_factor_text
@@ -71,3 +75,18 @@ def test_a_site_build_leaves_no_spool_behind(tmp_path, make_site, monkeypatch):
     assert built.returncode == 0, built.stderr
     assert f'id="p{SAMPLE_PAIR_COUNT}"' in (root / "site/posts/essay/index.html").read_text()
     assert list(spools.glob("essays-documents-*")) == []
+
+
+def test_a_killed_builds_spool_is_removed_by_the_next_build(tmp_path, two_essays):
+    """SIGKILL runs no cleanup: the spool names its build's pid, and a spool whose build is gone
+    is removed; one whose build still runs is not."""
+    killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    killed.kill()
+    killed.wait()
+    left = tmp_path / f"essays-documents-{killed.pid}-abc.pickle"
+    left.write_bytes(b"")
+    ours = Spool.write(two_essays, tmp_path)
+    assert ours.path.name.startswith(f"essays-documents-{os.getpid()}-")
+    assert Spool.sweep(tmp_path) == [left]
+    assert not left.exists()
+    assert list(ours) == two_essays

@@ -4,6 +4,10 @@ At 10,000 essays the documents are about 300 MB as Python objects (113 MB pickle
 the job as one argument, they were held whole by mkdocs while it pickled them and by the job
 for its whole run, beside whoosh's pool. Written here essay by essay, neither process ever
 holds more than one essay's; each index reads the file as many times as it needs.
+
+The job removes its spool when it ends, whichever way; a build killed outright (SIGKILL, the
+machine's OOM killer) cannot, so each spool's name carries the pid of the build that wrote it
+and the next build removes those whose build is gone (`sweep`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 
 from .documents import EssayDocuments
 
+PREFIX = "essays-documents-"
+
 
 class Spool:
     """A file of EssayDocuments, in order; iterable any number of times; picklable (a path)."""
@@ -26,7 +32,8 @@ class Spool:
     @classmethod
     def write(cls, essays: Iterable[EssayDocuments], folder: Path | None = None) -> Spool:
         """Write `essays` as they come (a generator is never held whole)."""
-        handle, name = tempfile.mkstemp(prefix="essays-documents-", suffix=".pickle", dir=folder)
+        handle, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".pickle",
+                                        dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
                 for essay in essays:  # one pickle each: one Pickler's memo would hold them all
@@ -46,6 +53,28 @@ class Spool:
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    @staticmethod
+    def sweep(folder: Path | None = None) -> list[Path]:
+        """Remove the spools in `folder` (the temporary folder) whose build has ended; the
+        paths removed. A spool of a build still running, or of another user, is left alone."""
+        removed = []
+        for path in Path(folder or tempfile.gettempdir()).glob(f"{PREFIX}*.pickle"):
+            pid = path.name[len(PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and not _running(int(pid)):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, and is someone else's
+        return True
+    return True
 
 
 def reiterable(essays: Iterable[EssayDocuments]) -> Iterable[EssayDocuments]:

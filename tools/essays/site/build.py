@@ -334,6 +334,7 @@ class Build:
         if index_dir is None and site_dir is None:
             return None
         glossary = [(t.en, list(t.zh), list(t.forbidden)) for t in self.terms.terms]
+        Spool.sweep()  # what a build killed outright left behind
         spool = Spool.write(self._published(files))
         return Job(update_indexes, spool, index_dir, site_dir, glossary,
                    name="essays-indexes", cleanup=spool.remove)
