@@ -24,6 +24,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import snowballstemmer
@@ -123,9 +124,28 @@ class EnglishStemFilter(Filter):
     is_morph = True
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        sink = getattr(_RECORDING, "terms", None)  # the chain's last filter: the final terms
         for token in tokens:
             token.text = stem(token.text)
+            if sink is not None and token.mode == "index":
+                sink.append(token.text)
             yield token
+
+
+# Per thread: under `mkdocs serve` the build's glossary check analyses on another thread.
+_RECORDING = threading.local()
+
+
+@contextmanager
+def recording() -> Iterator[list[str]]:
+    """The terms analysed for indexing on this thread while open, in order. whoosh analyses
+    each pair as it indexes it; recorded, its terms are what the browser index needs too, and
+    the job analyses each pair once (`search/jobs.py`)."""
+    _RECORDING.terms = terms = []
+    try:
+        yield terms
+    finally:
+        _RECORDING.terms = None
 
 
 def analyzer():

@@ -115,12 +115,15 @@ class Postings:
 
 
 def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
-                        glossary: list | tuple = (), *, first_essays: int = FIRST_ESSAYS,
+                        glossary: list | tuple = (), *, analysed: Iterable | None = None,
+                        first_essays: int = FIRST_ESSAYS,
                         own_file_bytes: int = OWN_FILE_BYTES) -> BrowserIndexReport:
     """Write `site_dir/search/shards/` anew for `essays` (beside it, then swapped in).
 
     Streams: each essay's text files are written as it is read, and only the postings (as
-    arrays) stay in memory until the terms files are written at the end. `first_essays` and
+    arrays) stay in memory until the terms files are written at the end. `analysed`: the
+    terms whoosh indexed (`whoosh_index.Analysed`, in the same order, essays it carried over
+    left out), so that those pairs are not analysed twice. `first_essays` and
     `own_file_bytes` are for tests: a small site with split postings.
     """
     started = time.perf_counter()
@@ -134,11 +137,14 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
         stride = _stride(essays)
         pairs, titles = Postings(), Postings()
         count = 0
+        known = _in_step(analysed)
         for e, essay in enumerate(essays):
             count += 1
             titles.add(e, Counter(terms(essay.title)))
-            for i, doc in enumerate(essay.pairs):
-                pairs.add(e * stride + i, Counter(terms(doc.en) + terms(doc.zh)))
+            counts = known(essay.path) or [Counter(terms(doc.en) + terms(doc.zh))
+                                           for doc in essay.pairs]
+            for i, pair_terms in enumerate(counts):
+                pairs.add(e * stride + i, pair_terms)
             _write_text(writer, e, essay)
         layout = _Layout(stride, count, first_essays, own_file_bytes)
         shards = _write_terms(writer, pairs, titles, layout)
@@ -154,6 +160,21 @@ def write_browser_index(essays: Iterable[EssayDocuments], site_dir: Path,
         raise
     return BrowserIndexReport(len(pairs.ids), writer.terms, writer.files, writer.bytes,
                               writer.gzip_bytes, time.perf_counter() - started)
+
+
+def _in_step(analysed: Iterable | None):
+    """path -> the pairs' terms `analysed` holds for that essay, or None, asked in the order of
+    `analysed` itself (it leaves essays out, never reorders them)."""
+    entries = iter(analysed or ())
+    pending = next(entries, None)
+
+    def known(path: str) -> list[Counter] | None:
+        nonlocal pending
+        if pending is None or pending[0] != path:
+            return None
+        found, pending = pending[1], next(entries, None)
+        return found
+    return known
 
 
 def _stride(essays: Iterable[EssayDocuments]) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .browser_index import write_browser_index
 from .documents import EssayDocuments
+from .spool import Spool
 from .whoosh_index import build_index
 
 
@@ -84,12 +85,21 @@ def update_indexes(essays: Iterable[EssayDocuments], index_dir: Path | None,
                    site_dir: Path | None, glossary: list | tuple = ()) -> list:
     """Both search indexes of `essays`, each if its folder is given: their reports.
 
-    This runs beside mkdocs, which has the other core. whoosh first: its sort is the job's largest memory, and mkdocs' own grows as it renders, so the
-    two peaks do not meet; the browser index streams and stays small.
+    This runs beside mkdocs, which has the other core. whoosh first: its sort is the job's
+    largest memory, and mkdocs' own grows as it renders, so the two peaks do not meet; the
+    browser index streams and stays small.
     """
     reports = []
-    if index_dir is not None:
-        reports.append(build_index(essays, index_dir))
-    if site_dir is not None:
-        reports.append(write_browser_index(essays, site_dir, glossary))
+    if index_dir is None:
+        return [write_browser_index(essays, site_dir, glossary)] if site_dir is not None else []
+    if site_dir is None:
+        return [build_index(essays, index_dir)]
+    # Each pair analysed once: whoosh records the terms it indexed, essay by essay, in a spool
+    # of their own that the browser index reads in step (holding them all would cost memory).
+    with Spool.writing() as analysed:
+        reports.append(build_index(essays, index_dir, analysed))
+    try:
+        reports.append(write_browser_index(essays, site_dir, glossary, analysed=analysed.spool))
+    finally:
+        analysed.spool.remove()
     return reports

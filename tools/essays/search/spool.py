@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .documents import EssayDocuments
@@ -24,26 +25,37 @@ PREFIX = "essays-documents-"
 
 
 class Spool:
-    """A file of EssayDocuments, in order; iterable any number of times; picklable (a path)."""
+    """A file of items (EssayDocuments, each essay's analysed pairs), in order; iterable any
+    number of times; picklable (a path)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
     @classmethod
-    def write(cls, essays: Iterable[EssayDocuments], folder: Path | None = None) -> Spool:
-        """Write `essays` as they come (a generator is never held whole)."""
+    def write(cls, items: Iterable, folder: Path | None = None) -> Spool:
+        """Write `items` as they come (a generator is never held whole)."""
+        with cls.writing(folder) as add:
+            for item in items:
+                add(item)
+        return add.spool
+
+    @classmethod
+    @contextmanager
+    def writing(cls, folder: Path | None = None) -> Iterator[_Adder]:
+        """A spool written item by item: `add(item)`; `add.spool` once the block has ended.
+        Nothing is left behind when the block raises."""
         handle, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".pickle",
                                         dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                for essay in essays:  # one pickle each: one Pickler's memo would hold them all
-                    pickle.dump(essay, out, protocol=pickle.HIGHEST_PROTOCOL)
+                add = _Adder(out)
+                yield add
         except BaseException:
             os.unlink(name)
             raise
-        return cls(Path(name))
+        add.spool = cls(Path(name))
 
-    def __iter__(self) -> Iterator[EssayDocuments]:
+    def __iter__(self) -> Iterator:
         with open(self.path, "rb") as source:
             while True:
                 try:
@@ -75,6 +87,14 @@ def _running(pid: int) -> bool:
     except PermissionError:  # it exists, and is someone else's
         return True
     return True
+
+
+class _Adder:
+    def __init__(self, out) -> None:
+        self.out, self.spool = out, None
+
+    def __call__(self, item) -> None:  # one pickle each: one Pickler's memo would hold them all
+        pickle.dump(item, self.out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def reiterable(essays: Iterable[EssayDocuments]) -> Iterable[EssayDocuments]:

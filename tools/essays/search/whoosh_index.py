@@ -17,7 +17,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from ..fsutil import write_atomic
-from .analysis import ANALYZER
+from .analysis import ANALYZER, recording
 from .documents import EssayDocuments
 from .spool import reiterable
 
@@ -81,12 +82,18 @@ def whoosh_documents(essay: EssayDocuments) -> list[dict]:
              "en": doc.en, "zh": doc.zh, "kind": doc.kind} for doc in essay.pairs]
 
 
-def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildReport:
+# An essay's path and each of its pairs' terms (English and Chinese), as whoosh indexed them.
+Analysed = tuple[str, list[Counter]]
+
+
+def build_index(essays: Iterable[EssayDocuments], index_dir: Path,
+                analysed: Callable[[Analysed], None] | None = None) -> BuildReport:
     """Index every pair of `essays` into a new generation, then swap it in.
 
     Essays whose documents are unchanged since the previous generation are carried over from
-    it. Anything raised while building propagates after the new generation is removed; the
-    index that `index_dir` pointed to before stays untouched.
+    it; `analysed` receives the terms of each essay indexed anew, in order. Anything raised
+    while building propagates after the new generation is removed; the index that `index_dir`
+    pointed to before stays untouched.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -106,7 +113,7 @@ def build_index(essays: Iterable[EssayDocuments], index_dir: Path) -> BuildRepor
             # write lock: a writer on one generation would then lock every other.
             shutil.copytree(_target(index_dir), generation, dirs_exist_ok=True,
                             copy_function=os.link, ignore=shutil.ignore_patterns("*_WRITELOCK"))
-        _write(generation, essays, digests, previous)
+        _write(generation, essays, digests, previous, analysed)
         # A new file, not the one linked from the previous generation.
         write_atomic(generation / MANIFEST, json.dumps({"format": _format(), "essays": digests}))
         _swap(index_dir, generation)
@@ -146,7 +153,8 @@ def _reusable(previous: Path | None, digests: dict[str, str]) -> dict[str, str] 
 
 
 def _write(folder: Path, essays: Iterable[EssayDocuments], digests: dict[str, str],
-           previous: dict[str, str] | None) -> None:
+           previous: dict[str, str] | None,
+           analysed: Callable[[Analysed], None] | None = None) -> None:
     """Write the documents of every essay not already in `folder` as `previous` describes it,
     a new segment every SEGMENT_PAIRS pairs (see there)."""
     stale = [path for path in (previous or {}) if digests.get(path) != previous[path]]
@@ -161,8 +169,13 @@ def _write(folder: Path, essays: Iterable[EssayDocuments], digests: dict[str, st
             if added >= SEGMENT_PAIRS:
                 writer.commit(merge=False)
                 writer, added = ix.writer(limitmb=POOL_MB), 0
+            pairs = []
             for doc in whoosh_documents(essay):
-                writer.add_document(**doc)
+                with recording() as indexed:
+                    writer.add_document(**doc)
+                pairs.append(Counter(indexed))
+            if analysed is not None:
+                analysed((essay.path, pairs))
             added += len(essay.pairs)
     except BaseException:
         writer.cancel()
