@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from whoosh import query as whoosh_query
 
+from . import bulk
 from .analysis import ANALYZER
 
 GROWTH = 4  # each retry asks for this many times more candidates
@@ -47,14 +48,20 @@ def search(searcher, query: whoosh_query.Query, limit: int) -> list:
     """The best `limit` hits of `query`, phrases checked on the candidates only."""
     loose = relaxed(query)
     if loose is None:
-        return list(searcher.search(query, limit=limit))
+        return _ranked(searcher, query, limit)
     wanted = limit * GROWTH
     while True:
-        results = searcher.search(loose, limit=wanted)
+        results = _ranked(searcher, loose, wanted)
         kept = [hit for hit in results if holds(query, hit.fields())]
-        if len(kept) >= limit or results.scored_length() < wanted:
+        if len(kept) >= limit or len(results) < wanted:
             return kept[:limit]
         wanted *= GROWTH
+
+
+def _ranked(searcher, query: whoosh_query.Query, limit: int) -> list:
+    """whoosh's best `limit` hits, scored in bulk where `bulk` can (the same hits)."""
+    found = bulk.top(searcher, query, limit)
+    return list(searcher.search(query, limit=limit)) if found is None else found
 
 
 def holds(query: whoosh_query.Query, stored: dict) -> bool:
