@@ -1,16 +1,22 @@
 """whoosh's top hits, scored from its posting blocks in bulk: the same pairs, scores and order.
 
-whoosh scores a query by stepping its matcher tree one candidate at a time, in Python: about
+whoosh scores a query by stepping a tree of matchers one candidate at a time, in Python: about
 20 µs per candidate (`collect_matches`, `score`, `doc_field_length`), and a word in a large
 share of the pairs (`kubernetes`: 16,234 of 200,000) has tens of thousands of candidates, which
-block-max skipping barely thins because BM25 gives most of them similar scores. Here each
-segment's matcher tree is built by whoosh itself (so its shape, and with it the order in which
-scores are added, is whoosh's), but evaluated a posting block at a time: a leaf decodes its
-blocks' ids and weights and scores each (weight, length byte) pair once with the leaf's own
-BM25F scorer; an intersection or a union adds its two children's scores, as whoosh's matchers
-do; the best are kept as whoosh's collector keeps them (higher score first, then lower
-document number). A tree with any other node (boosts, phrases, wildcards' arrays, another
-weighting) returns None and the caller runs whoosh as it is.
+block-max skipping barely thins because BM25 gives most of them similar scores. Building that
+tree costs as much again: four term look-ups per term per segment (80 segments at 10,000
+essays). Here a query of terms, ANDs and ORs is evaluated a segment at a time, a whole posting
+list at a time, as whoosh would evaluate it:
+
+- each term is looked up once per segment; its postings are decoded block by block, and each
+  (weight, length byte) pair is scored once, by the term's own BM25F scorer (whoosh's);
+- an AND or an OR adds its children's scores in the tree whoosh would build for that segment
+  (`make_weighted_tree` on the same estimates, an `ArrayUnionMatcher`'s order for an OR of
+  three or more in a small segment): float addition is not associative, so the shape matters;
+- the best are kept as whoosh's collector keeps them: higher score first, then lower document.
+
+Anything else (phrases, wildcards, boosts, another weighting) returns None, and the caller runs
+whoosh as it is. tests/search/test_bulk.py compares both on a multi-segment index.
 """
 
 from __future__ import annotations
@@ -18,20 +24,23 @@ from __future__ import annotations
 import functools
 import heapq
 import weakref
+from itertools import accumulate
 
+from whoosh import query as whoosh_query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching import ArrayUnionMatcher, IntersectionMatcher, ListMatcher, NullMatcherClass, UnionMatcher
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import BM25FScorer
+from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
-
 
 # segment reader -> field -> its documents' length bytes (a reader lives as long as its searcher)
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+Or = whoosh_query.Or
 
 
 class Unsupported(Exception):
-    """A matcher this module does not evaluate: whoosh must run the query itself."""
+    """A query this module does not evaluate: whoosh must run it itself."""
 
 
 class Ranked:
@@ -53,14 +62,15 @@ class Ranked:
 
 def top(searcher, query, limit: int) -> list[Ranked] | None:
     """The best `limit` documents of `query` as `searcher.search(query, limit=limit)` ranks
-    them, or None when the query's matchers are not all of the kinds evaluated here."""
-    if searcher.weighting.use_final:
+    them, or None when the query is not one evaluated here."""
+    if type(searcher.weighting) is not BM25F or searcher.weighting.use_final:
         return None
-    context = searcher.context()  # what `Searcher.search_with_collector` gives the matchers
+    terms = _Terms(searcher)
     best: list[tuple[float, int]] = []
     try:
         for sub, offset in searcher.leaf_searchers():  # as whoosh's collector walks them
-            best.extend(_segment_best(_evaluate(query.matcher(sub, context), sub), offset, limit))
+            segment = _Segment(sub, terms)
+            best.extend(_segment_best(segment.scores(query), offset, limit))
     except Unsupported:
         return None
     # whoosh's collector keeps (score, -docnum) in a heap: ties go to the lower document.
@@ -76,59 +86,162 @@ def _segment_best(scores: dict[int, float], offset: int, limit: int) -> list[tup
     return [(score, -(offset + d)) for d, score in scores.items()]
 
 
-def _evaluate(matcher, sub) -> dict[int, float]:
-    """docnum -> score of every document `matcher` matches in the segment of `sub`."""
-    kind = type(matcher)
-    if kind is NullMatcherClass:
-        return {}
-    if kind is UnionMatcher:
-        a, b = _evaluate(matcher.a, sub), _evaluate(matcher.b, sub)
-        if len(a) < len(b):
-            a, b = b, a
-        union = dict(a)
-        for docnum, score in b.items():
-            union[docnum] = union[docnum] + score if docnum in union else score
-        return union
-    if kind is IntersectionMatcher:
-        a, b = _evaluate(matcher.a, sub), _evaluate(matcher.b, sub)
-        if len(a) > len(b):
-            a, b = b, a
-        return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
-    if kind is ArrayUnionMatcher and matcher._scored:  # an Or of 3 or more, small segments
-        return _array_union(matcher, sub)
-    if kind is FilterMatcher and matcher._exclude and matcher.boost == 1.0:  # deleted documents
-        deleted = matcher._ids
-        return {d: s for d, s in _evaluate(matcher.child, sub).items() if d not in deleted}
-    if kind is W3LeafMatcher or kind is ListMatcher:
-        return _leaf(matcher, sub)
-    raise Unsupported(kind.__name__)
+class _Terms:
+    """Per query: each term's bytes and its table of scores, shared by every segment (a
+    BM25F score depends on the index-wide idf and average length, not on the segment)."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher, self.schema = searcher, searcher.schema
+        self._bytes: dict = {}
+        self._tables: dict = {}
+
+    def key(self, term: whoosh_query.Term) -> tuple[str, bytes] | None:
+        """(field, bytes) of `term`, None where whoosh's `Term.matcher` gives a NullMatcher."""
+        if term.boost != 1.0 or term.minquality:
+            raise Unsupported("a boosted term")
+        found = self._bytes.get((term.fieldname, term.text), False)
+        if found is False:
+            found = None
+            if term.fieldname in self.schema:
+                try:
+                    found = (term.fieldname, self.schema[term.fieldname].to_bytes(term.text))
+                except ValueError:
+                    pass
+            self._bytes[(term.fieldname, term.text)] = found
+        return found
+
+    def table(self, key: tuple[str, bytes], sub) -> _ScoreTable:
+        table = self._tables.get(key)
+        if table is None:
+            scorer = self.searcher.weighting.scorer(sub, *key)  # as `Searcher.postings` makes it
+            if type(scorer) is not BM25FScorer:
+                raise Unsupported(type(scorer).__name__)
+            table = self._tables[key] = _ScoreTable(scorer)
+        return table
 
 
-def _array_union(matcher, sub) -> dict[int, float]:
-    """Scores added into a zeroed array in the children's order, each times the boost;
-    documents whose sum is not positive are skipped (`ArrayUnionMatcher`)."""
-    boost, total = matcher._boost, {}
-    for child in matcher._submatchers:
-        child.reset()  # the matcher read its first part of the postings when it was made
-        for docnum, score in _evaluate(child, sub).items():
-            total[docnum] = total.get(docnum, 0.0) + score * boost
-    return {docnum: score for docnum, score in total.items() if score > 0}
+class _Segment:
+    """One segment's part of a query: scores, and the size estimates whoosh's trees use."""
+
+    def __init__(self, sub, terms: _Terms) -> None:
+        self.sub, self.reader, self.terms = sub, sub.reader(), terms
+        self._infos: dict = {}
+
+    def info(self, key):
+        """The term's info in this segment, or None: one look-up per term per segment."""
+        if key not in self._infos:
+            try:
+                self._infos[key] = self.reader._terms.term_info(*key)
+            except (KeyError, TermNotFound):
+                self._infos[key] = None
+        return self._infos[key]
+
+    def estimate(self, query) -> int:
+        """`Query.estimate_size` on this segment's reader."""
+        if isinstance(query, whoosh_query.Term):
+            key = self.terms.key(query)
+            info = self.info(key) if key else None
+            return info.doc_frequency() if info else 0
+        if type(query) not in (whoosh_query.And, Or):
+            raise Unsupported(type(query).__name__)
+        sizes = [self.estimate(q) for q in query.subqueries]
+        return min(sizes) if type(query) is whoosh_query.And else sum(sizes)
+
+    def scores(self, query) -> dict[int, float]:
+        """docnum -> score of every document `query` matches in this segment."""
+        kind = type(query)
+        if query is whoosh_query.NullQuery:
+            return {}
+        if kind is whoosh_query.Term:
+            return self._term(query)
+        if kind not in (whoosh_query.And, Or) or query.boost != 1.0:
+            raise Unsupported(kind.__name__)
+        subs = query.subqueries
+        if not subs:
+            return {}
+        if len(subs) == 1:
+            return self.scores(subs[0])
+        if kind is whoosh_query.And:
+            return self._tree(subs, lambda q: 0 - self.estimate(q), _intersection)
+        if query.scale or query.minmatch or kind.matcher_type != Or.AUTO_MATCHER:
+            raise Unsupported("an OR with options")
+        # `Or._matcher`: a tree of unions, except for three or more clauses in a small segment
+        # (needs_current is False in a plain search).
+        if len(subs) < Or.TOO_MANY_CLAUSES and (len(subs) == 2 or self.sub.doc_count_all() > 5000):
+            return self._tree(subs, self.estimate, _union)
+        return self._array_union(subs)
+
+    def _tree(self, subs, weight, combine) -> dict[int, float]:
+        """`CompoundQuery._tree_matcher`: the huffman-like tree of `make_weighted_tree`. Its
+        sort meets ties of weight; whoosh's matchers then compare as neither less nor greater,
+        and so do these nodes, so the tree has whoosh's shape."""
+        nodes = [(weight(q), _Node(self.scores(q))) for q in subs]
+        root = make_weighted_tree(lambda a, b: _Node(combine(a.scores, b.scores)), nodes)
+        return root.scores
+
+    def _array_union(self, subs) -> dict[int, float]:
+        """`ArrayUnionMatcher`: scores added into a zeroed array in the clauses' order;
+        documents whose sum is not positive are skipped."""
+        total: dict[int, float] = {}
+        for q in subs:
+            for docnum, score in self.scores(q).items():
+                total[docnum] = total.get(docnum, 0.0) + score * 1.0  # times the OR's boost
+        return {docnum: score for docnum, score in total.items() if score > 0}
+
+    def _term(self, term) -> dict[int, float]:
+        """Every posting of one term here, scored as whoosh's scorer for it scores it."""
+        key = self.terms.key(term)
+        info = self.info(key) if key else None
+        if info is None:
+            return {}
+        table = self.terms.table(key, self.sub)
+        lengths = _length_bytes(self.reader, key[0]).__getitem__
+        fmt = self.reader.schema[key[0]].format
+        matcher = self.reader._terms._codec.postings_reader(
+            self.reader._terms._postfile, info, fmt, term=key)
+        # A posting's score depends on its (weight, length byte) only, and a term has few such
+        # pairs: each is scored once, and the loop over postings stays in C (map, zip, dict).
+        scores: dict[int, float] = {}
+        for ids, weights in _postings(matcher):
+            scores.update(zip(ids, map(table.__getitem__, zip(weights, map(lengths, ids)))))
+        deleted = self.reader.deleted_docs_set
+        if deleted:  # `SegmentReader.postings` filters them out
+            scores = {d: s for d, s in scores.items() if d not in deleted}
+        return scores
 
 
-def _leaf(matcher, sub) -> dict[int, float]:
-    """Every posting of one term in one segment, scored as its BM25F scorer scores it."""
-    scorer = matcher.scorer if type(matcher) is W3LeafMatcher else matcher._scorer
-    term = matcher.term()
-    if type(scorer) is not BM25FScorer or term is None:
-        raise Unsupported(type(scorer).__name__)
-    lengths = _length_bytes(sub.reader(), term[0]).__getitem__
-    # A posting's score depends on its (weight, length byte) only, and a term has few such
-    # pairs: each is scored once, and the loop over postings stays in C (map, zip, dict).
-    table = _ScoreTable(scorer)
-    scores: dict[int, float] = {}
-    for ids, weights in _postings(matcher):
-        scores.update(zip(ids, map(table.__getitem__, zip(weights, map(lengths, ids)))))
-    return scores
+class _Node:
+    """A subtree's scores, in `make_weighted_tree`'s sort: equal to any other node, never less,
+    as whoosh's matchers compare (`Matcher.__eq__`, `__lt__`) when their weights tie."""
+
+    __slots__ = ("scores",)
+
+    def __init__(self, scores: dict[int, float]) -> None:
+        self.scores = scores
+
+    def __eq__(self, other) -> bool:
+        return True
+
+    def __lt__(self, other) -> bool:
+        return False
+
+    __hash__ = None
+
+
+def _union(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    """`UnionMatcher`: a document in both scores a + b (two terms: the order cannot matter)."""
+    if len(a) < len(b):
+        a, b = b, a
+    union = dict(a)
+    for docnum, score in b.items():
+        union[docnum] = union[docnum] + score if docnum in union else score
+    return union
+
+
+def _intersection(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    if len(a) > len(b):
+        a, b = b, a
+    return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
 
 
 class _ScoreTable(dict):
@@ -159,12 +272,15 @@ def _postings(matcher):
             yield ids, [1.0] * len(ids)
         return
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        if not matcher._byteids:  # `W3LeafMatcher._read_ids`: delta_decode, in C
+            ids = list(accumulate(ids))
         if matcher._weights is None:
             matcher._read_weights()
         start = matcher._i
-        yield matcher._ids[start:], matcher._weights[start:]
+        yield ids[start:], matcher._weights[start:]
         matcher._i = matcher._blocklength - 1
         matcher.next()  # to the next block, or the end
 
