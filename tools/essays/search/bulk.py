@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import heapq
 import weakref
+from bisect import bisect_left
 from itertools import accumulate
 
 from whoosh import query as whoosh_query
@@ -147,48 +148,60 @@ class _Segment:
         sizes = [self.estimate(q) for q in query.subqueries]
         return min(sizes) if type(query) is whoosh_query.And else sum(sizes)
 
-    def scores(self, query) -> dict[int, float]:
-        """docnum -> score of every document `query` matches in this segment."""
+    def scores(self, query, within: _Within | None = None) -> dict[int, float]:
+        """docnum -> score of every document `query` matches in this segment; given `within`,
+        of those at least (an AND's result lies within its rarest clause's documents)."""
         kind = type(query)
         if query is whoosh_query.NullQuery:
             return {}
         if kind is whoosh_query.Term:
-            return self._term(query)
+            return self._term(query, within)
         if kind not in (whoosh_query.And, Or) or query.boost != 1.0:
             raise Unsupported(kind.__name__)
         subs = query.subqueries
         if not subs:
             return {}
         if len(subs) == 1:
-            return self.scores(subs[0])
+            return self.scores(subs[0], within)
         if kind is whoosh_query.And:
-            return self._tree(subs, lambda q: 0 - self.estimate(q), _intersection)
+            return self._and(subs, within)
         if query.scale or query.minmatch or kind.matcher_type != Or.AUTO_MATCHER:
             raise Unsupported("an OR with options")
         # `Or._matcher`: a tree of unions, except for three or more clauses in a small segment
         # (needs_current is False in a plain search).
         if len(subs) < Or.TOO_MANY_CLAUSES and (len(subs) == 2 or self.sub.doc_count_all() > 5000):
-            return self._tree(subs, self.estimate, _union)
-        return self._array_union(subs)
+            return self._tree([self.estimate(q) for q in subs],
+                              [self.scores(q, within) for q in subs], _union)
+        return self._array_union(subs, within)
 
-    def _tree(self, subs, weight, combine) -> dict[int, float]:
+    def _and(self, subs, within: _Within | None) -> dict[int, float]:
+        """The rarest clause first, then the others only where it matched: a frequent term's
+        blocks without such a document are not even decoded. The tree is whoosh's."""
+        weights = [0 - self.estimate(q) for q in subs]
+        rarest = weights.index(max(weights))
+        first = self.scores(subs[rarest], within)
+        inside = _Within(first)
+        found = [first if i == rarest else self.scores(q, inside) for i, q in enumerate(subs)]
+        return self._tree(weights, found, _intersection)
+
+    def _tree(self, weights: list[int], found: list[dict], combine) -> dict[int, float]:
         """`CompoundQuery._tree_matcher`: the huffman-like tree of `make_weighted_tree`. Its
         sort meets ties of weight; whoosh's matchers then compare as neither less nor greater,
         and so do these nodes, so the tree has whoosh's shape."""
-        nodes = [(weight(q), _Node(self.scores(q))) for q in subs]
+        nodes = [(w, _Node(scores)) for w, scores in zip(weights, found)]
         root = make_weighted_tree(lambda a, b: _Node(combine(a.scores, b.scores)), nodes)
         return root.scores
 
-    def _array_union(self, subs) -> dict[int, float]:
+    def _array_union(self, subs, within: _Within | None) -> dict[int, float]:
         """`ArrayUnionMatcher`: scores added into a zeroed array in the clauses' order;
         documents whose sum is not positive are skipped."""
         total: dict[int, float] = {}
         for q in subs:
-            for docnum, score in self.scores(q).items():
+            for docnum, score in self.scores(q, within).items():
                 total[docnum] = total.get(docnum, 0.0) + score * 1.0  # times the OR's boost
         return {docnum: score for docnum, score in total.items() if score > 0}
 
-    def _term(self, term) -> dict[int, float]:
+    def _term(self, term, within: _Within | None) -> dict[int, float]:
         """Every posting of one term here, scored as whoosh's scorer for it scores it."""
         key = self.terms.key(term)
         info = self.info(key) if key else None
@@ -202,7 +215,7 @@ class _Segment:
         # A posting's score depends on its (weight, length byte) only, and a term has few such
         # pairs: each is scored once, and the loop over postings stays in C (map, zip, dict).
         scores: dict[int, float] = {}
-        for ids, weights in _postings(matcher):
+        for ids, weights in _postings(matcher, within):
             scores.update(zip(ids, map(table.__getitem__, zip(weights, map(lengths, ids)))))
         deleted = self.reader.deleted_docs_set
         if deleted:  # `SegmentReader.postings` filters them out
@@ -259,30 +272,58 @@ class _ScoreTable(dict):
         return score
 
 
-def _postings(matcher):
-    """(ids, weights) of each block of a term's postings, from the matcher's current block on
-    (a fresh matcher: the first), decoded as whoosh's `id()` and `weight()` read them."""
+class _Within:
+    """The documents a clause need score: a set, and sorted, to skip whole posting blocks."""
+
+    __slots__ = ("docs", "ordered")
+
+    def __init__(self, docs) -> None:
+        self.docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        self.ordered = sorted(self.docs)
+
+    def any_in(self, low: int, high: int) -> bool:
+        """Whether a document in low..high (both included) is one of these."""
+        at = bisect_left(self.ordered, low)
+        return at < len(self.ordered) and self.ordered[at] <= high
+
+
+def _postings(matcher, within: _Within | None = None):
+    """(ids, weights) of each block of a term's postings (a fresh matcher's), decoded as
+    whoosh's `id()` and `weight()` read them; given `within`, only those documents, and
+    blocks whose id range holds none of them are skipped undecoded."""
     if type(matcher) is ListMatcher:
-        ids = matcher._ids[matcher._i:]
+        ids = matcher._ids
         if matcher._all_weights:
-            yield ids, [matcher._all_weights] * len(ids)
+            weights = [matcher._all_weights] * len(ids)
         elif matcher._weights:
-            yield ids, matcher._weights[matcher._i:]
+            weights = matcher._weights
         else:
-            yield ids, [1.0] * len(ids)
+            weights = [1.0] * len(ids)
+        yield _only(ids, weights, within)
         return
+    low = 0
     while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids = matcher._data[0]
-        if not matcher._byteids:  # `W3LeafMatcher._read_ids`: delta_decode, in C
-            ids = list(accumulate(ids))
-        if matcher._weights is None:
-            matcher._read_weights()
-        start = matcher._i
-        yield ids[start:], matcher._weights[start:]
+        high = matcher._maxid  # from the block's header; its data is read only if needed
+        if within is None or within.any_in(low, high):
+            if matcher._data is None:
+                matcher._read_data()
+            ids = matcher._data[0]
+            if not matcher._byteids:  # `W3LeafMatcher._read_ids`: delta_decode, in C
+                ids = list(accumulate(ids))
+            if matcher._weights is None:
+                matcher._read_weights()
+            yield _only(ids, matcher._weights, within)
+        low = high + 1
         matcher._i = matcher._blocklength - 1
         matcher.next()  # to the next block, or the end
+
+
+def _only(ids, weights, within: _Within | None):
+    if within is None:
+        return ids, weights
+    docs = within.docs
+    kept = [(d, w) for d, w in zip(ids, weights) if d in docs]
+    return [d for d, _ in kept], [w for _, w in kept]
 
 
 def _length_bytes(reader, field: str) -> bytes:
