@@ -28,7 +28,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from whoosh import query as whoosh_query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer
