@@ -194,3 +194,13 @@ def test_a_phrase_holds_only_in_order_and_adjacent():
     assert phrases.holds(query, {"en": "Imitation learning works.", "zh": "强化学习"})
     assert not phrases.holds(query, {"en": "Learning imitation works.", "zh": "强化学习"})
     assert not phrases.holds(query, {"en": "Imitation learning works.", "zh": "强化的学习"})
+
+
+def test_a_chinese_phrase_is_found_in_either_side_whatever_it_is_written_with():
+    # The English side is not analysed for a Chinese phrase when it holds no Han character
+    # (and is NFKC already): these check that the shortcut never hides a match.
+    query = parse_query("数据库", ("en", "zh"), whoosh_index.schema())
+    assert phrases.holds(query, {"en": "The 数据库 table’s rows.", "zh": "行"})
+    assert phrases.holds(query, {"en": "The database’s rows.", "zh": "數據庫的行"})  # Traditional
+    assert not phrases.holds(query, {"en": "The database’s rows.", "zh": "数据的库"})
+    assert not phrases.holds(query, {"en": "ＤＢ (full width) database", "zh": "数据"})

@@ -10,10 +10,13 @@ the phrase, asking for more until `limit` are kept or none are left.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from whoosh import query as whoosh_query
 
+from . import bulk
+from ..text.scripts import HAN
 from .analysis import ANALYZER
 
 GROWTH = 4  # each retry asks for this many times more candidates
@@ -47,14 +50,20 @@ def search(searcher, query: whoosh_query.Query, limit: int) -> list:
     """The best `limit` hits of `query`, phrases checked on the candidates only."""
     loose = relaxed(query)
     if loose is None:
-        return list(searcher.search(query, limit=limit))
+        return _ranked(searcher, query, limit)
     wanted = limit * GROWTH
     while True:
-        results = searcher.search(loose, limit=wanted)
+        results = _ranked(searcher, loose, wanted)
         kept = [hit for hit in results if holds(query, hit.fields())]
-        if len(kept) >= limit or results.scored_length() < wanted:
+        if len(kept) >= limit or len(results) < wanted:
             return kept[:limit]
         wanted *= GROWTH
+
+
+def _ranked(searcher, query: whoosh_query.Query, limit: int) -> list:
+    """whoosh's best `limit` hits, scored in bulk where `bulk` can (the same hits)."""
+    found = bulk.top(searcher, query, limit)
+    return list(searcher.search(query, limit=limit)) if found is None else found
 
 
 def holds(query: whoosh_query.Query, stored: dict) -> bool:
@@ -67,12 +76,30 @@ def _holds(query, stored: dict, analysed: dict) -> bool:
         return all(_holds(part, stored, analysed) for part in query.subqueries)
     if isinstance(query, whoosh_query.Or):
         return any(_holds(part, stored, analysed) for part in query.subqueries)
+    if _no_han_terms(query.fieldname, stored, analysed) and _all_han(query):
+        return False  # a Chinese phrase in a side without Chinese: no need to analyse it
     positions = _positions(query.fieldname, stored, analysed)
     if isinstance(query, whoosh_query.Term):
         return query.text in positions
     first, *rest = query.words
     return any(all(start + k + 1 in positions.get(word, ()) for k, word in enumerate(rest))
                for start in positions.get(first, ()))
+
+
+def _all_han(query) -> bool:
+    words = [query.text] if isinstance(query, whoosh_query.Term) else query.words
+    return all(HAN.search(word) for word in words)
+
+
+def _no_han_terms(field: str, stored: dict, analysed: dict) -> bool:
+    """Whether no term of the field's text can hold a Han character: its text has none and
+    is already NFKC (a Han term comes from a Han run, or from a compatibility form that NFKC
+    folds to one; lowercasing and stemming make none)."""
+    key = ("no han", field)
+    if key not in analysed:
+        text = stored.get(field) or ""
+        analysed[key] = not HAN.search(text) and unicodedata.is_normalized("NFKC", text)
+    return analysed[key]
 
 
 def _positions(field: str, stored: dict, analysed: dict) -> dict[str, set[int]]:

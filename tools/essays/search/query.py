@@ -20,7 +20,7 @@ from whoosh.qparser.plugins import EveryPlugin
 from whoosh.searching import Searcher
 
 from ..text.scripts import HAN_CHARS
-from . import phrases
+from . import bulk, phrases
 from .analysis import ANALYZER, terms
 from .whoosh_index import index_exists
 
@@ -71,6 +71,7 @@ class PairIndex:
         self.ix = ix
         self.schema = ix.schema
         self.searcher = ix.searcher()
+        bulk.share_statistics(self.searcher)
 
     def doc_count(self) -> int:
         return self.ix.doc_count()
