@@ -15,6 +15,7 @@ self-closing components) and listed in `Blocks.dropped`, so the importer can say
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -45,7 +46,10 @@ HEADINGS = {
 # VitePress containers -> Material admonitions, and the title VitePress gives a Chinese page.
 ADMONITIONS = {"tip": "tip", "info": "info", "warning": "warning", "danger": "danger",
                "caution": "warning", "note": "note", "important": "important",
-               "details": "details"}
+               "details": "details",
+               # pymdownx.blocks names (FastAPI); a tab shows as a note titled with its label
+               "check": "success", "success": "success", "example": "example", "question":
+               "question", "abstract": "abstract", "bug": "bug", "quote": "quote", "tab": "note"}
 ZH_TITLES = {"tip": "提示", "info": "信息", "warning": "警告", "danger": "危险", "note": "说明",
              "details": "详细信息", "important": "重要"}
 UNWRAPPED_CONTAINERS = {"code-group", "v-pre", "raw"}
@@ -60,6 +64,22 @@ VOID_TAGS = {"img", "br", "hr", "source", "input", "wbr", "track", "embed"}
 LIST_MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( *)")
 IMAGE_ONLY = re.compile(r"^(?:\s*\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
 LINK_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+# pymdownx.blocks (FastAPI): `/// tip | Title` … `///`, tabs as `//// tab | Linux` … `////`.
+SLASH_BLOCK = re.compile(r"^(\s*)(/{3,})\s*(?:([\w-]+)\s*(?:\|\s*(.*?))?)?\s*$")
+FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
+# FastAPI's `{* ../../docs_src/x.py hl[9] *}`: a code file the site includes at build time.
+CODE_INCLUDE = re.compile(r"^\s*\{\*\s*(\S+).*\*\}\s*$")
+# MDX ESM statements and whitespace expressions (`{' '}`): the page's JavaScript, not its text.
+MDX_ESM = re.compile(r"^\s*(?:import\s+(?:[\w{*][^'\"]*\bfrom\s+)?['\"]|export\s+(?:const|default|function|let)\b)")
+MDX_BLANK_EXPRESSION = re.compile(r"^\s*\{\s*(?:'\s*'|\"\s*\"|`\s*`)\s*\}\s*$")
+MULTILINE_COMPONENT = re.compile(r"^\s*<([A-Z][\w.]*)\b[^>]*$")
+# `<!-- Old headings. Do not remove or links may break. -->` then `<a id="x"></a>` lines.
+ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"]+"\s*>\s*</a>')
+ANCHORS = re.compile(r'^(?:\s*<!--.*?-->)*(?:\s*<a\s+(?:id|name)="[^"]+"\s*>\s*</a>)+\s*$', re.S)
+FIGCAPTION = re.compile(r"^<figcaption(?:\s[^>]*)?>(.*)</figcaption>$")
+# The Rust book's `<Listing number="1-2" file-name="x" caption="…">` (mdBook preprocessor):
+# the labels its preprocessor writes, and the translation writes out, in each language.
+LISTING = {"en": ("Filename: ", "Listing "), "zh": ("文件名：", "示例 ")}
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,8 @@ class Blocks:
     comments: list[Comment] = field(default_factory=list)  # for --commented
 
     dropped: list[tuple[int, str]] = field(default_factory=list)
+    mdx: bool = False  # MDX reads indented lines as Markdown, never as code
+    captions: list[str] = field(default_factory=list)  # of the open <Listing>s
 
     def notes(self, path: str) -> list[Finding]:
         """What was left out, as info findings at its lines of `path`."""
@@ -94,14 +116,16 @@ def markdown_it() -> MarkdownIt:
 
 
 _MD = markdown_it()
+_MDX = markdown_it().disable("code")  # MDX 2 has no indented code blocks
 
 
-def read_blocks(text: str, lang: Lang, first_line: int = 1) -> Blocks:
-    """The blocks of a CommonMark body (front matter removed) starting at `first_line`."""
+def read_blocks(text: str, lang: Lang, first_line: int = 1, mdx: bool = False) -> Blocks:
+    """The blocks of a CommonMark body (front matter removed) starting at `first_line`;
+    `mdx` for an MDX page (`.mdx`), where indentation inside components is not code."""
     # CommonMark ends lines at \r too: split as markdown-it does, so its line numbers are ours
     lines = prepare(text.replace("\r\n", "\n").replace("\r", "\n"), lang).split("\n")
-    found = Blocks()
-    tokens = _MD.parse("\n".join(lines))
+    found = Blocks(mdx=mdx)
+    tokens = (_MDX if mdx else _MD).parse("\n".join(lines))
     covered: set[int] = set()
     for start, end, group in _top_level(tokens):
         covered.update(range(start, end))
@@ -115,11 +139,27 @@ def prepare(text: str, lang: Lang) -> str:
     """Site syntax to CommonMark, line for line (so source lines stay right): Hugo shortcodes
     and MDX comments, which no CommonMark parser knows."""
     out = []
+    fence = ""
     for line in text.split("\n"):
+        opening = FENCE_OPEN.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)  # `///` in code is code (C, Rust docs)
+        elif not fence and (block := SLASH_BLOCK.match(line)):
+            line = _slash_block(block)
         line = MDX_HEADING_ID.sub(lambda m: f" {{#{m.group(1)}}}", line)
         line = MDX_COMMENT.sub("", line)
         out.append(_shortcode_line(line, lang) if "{{" in line else line)
     return "\n".join(out)
+
+
+def _slash_block(block: re.Match) -> str:
+    """`/// tip | Title` as the container `::: tip Title`, as many colons as slashes (so
+    blocks nest as they do in pymdownx.blocks); a tab's label is its title."""
+    indent, slashes, name, title = block.groups()
+    colons = ":" * len(slashes)
+    if not name:
+        return indent + colons
+    return f"{indent}{colons} {name.lower()}" + (f" {title.strip()}" if title and title.strip() else "")
 
 
 def _shortcode_line(line: str, lang: Lang) -> str:
@@ -170,6 +210,8 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
              first_line: int, found: Blocks) -> None:
     opening = group[0]
     source = _trim(lines[start:end])
+    if found.mdx:  # indented inside a component: the same block at column 0
+        source = textwrap.dedent("\n".join(source)).split("\n") if source else source
     line = first_line + start
     kind = opening.type
     if kind == "heading_open":
@@ -178,6 +220,11 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         text = "\n".join(source)
         if all(DEMO_LINE.match(row) for row in source):
             found.dropped.append((line, "a list of live demos (dumi's <code src=…>)"))
+            return
+        if _site_code(source, line, found):
+            return
+        if ANCHORS.match(text):  # `<a id="x"></a>` alone: a paragraph to CommonMark
+            _add(found, "\n".join(ANCHOR.findall(text)), line, "markup", lang)
             return
         _add(found, text, line, "image" if IMAGE_ONLY.match(text) else "paragraph", lang)
     elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -196,6 +243,26 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         _html(source, line, lang, found)
     elif kind == "container_box_open":
         _container(opening.info.strip(), lines[start + 1:end], line, lang, found)
+
+
+def _site_code(source: list[str], line: int, found: Blocks) -> bool:
+    """A paragraph that is the original site's code, not text: FastAPI's code includes,
+    MDX imports and `{' '}`. Left out, and said so (the included file is not in the page)."""
+    if all(CODE_INCLUDE.match(row) for row in source):
+        for k, row in enumerate(source):
+            found.dropped.append((line + k, f"the code sample included from "
+                                            f"{CODE_INCLUDE.match(row).group(1)} ({{* … *}})"))
+        return True
+    if all(MDX_ESM.match(row) for row in source):
+        found.dropped.append((line, "an MDX import or export statement"))
+        return True
+    if all(MDX_BLANK_EXPRESSION.match(row) for row in source):
+        return True  # `{' '}`: a space JSX keeps between components
+    if MULTILINE_COMPONENT.match(source[0]) and source[-1].rstrip().endswith("/>"):
+        found.dropped.append((line, f"<{MULTILINE_COMPONENT.match(source[0]).group(1)}/> "
+                                    "(a component of the original site)"))
+        return True  # `<CommandTabs` then attributes on lines of their own: a paragraph here
+    return False
 
 
 def _fence_line(first: str, info: str) -> str:
@@ -276,6 +343,9 @@ def _content_column(line: str) -> int:
 def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
     text = "\n".join(source)
     stripped = text.strip()
+    if ANCHORS.match(stripped):  # the Rust book's kept anchors of old headings
+        _add(found, "\n".join(ANCHOR.findall(stripped)), line, "markup", lang)
+        return
     if stripped.startswith("<!--"):
         inner = stripped[4:].rsplit("-->", 1)[0]
         offset = line + text[: text.index("<!--") + 4].count("\n")
@@ -291,9 +361,14 @@ def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
         return
     if all(TAG_LINE.match(row) for row in source if row.strip()):
         for k, row in enumerate(source):
-            tag = _wrapper_tag(row, line + k, found)
-            if tag:
-                _add(found, tag, line + k, "markup", lang)
+            _tag_block(row, line + k, lang, found)
+        return
+    if len(source) == 1 and (caption := FIGCAPTION.match(stripped)):
+        _add(found, f'<p class="caption" markdown>{caption.group(1)}</p>', line, "html", lang)
+        return  # its Markdown rendered, as in a <Listing>'s caption
+    if MULTILINE_COMPONENT.match(source[0]) and stripped.endswith("/>"):
+        found.dropped.append((line, f"<{MULTILINE_COMPONENT.match(source[0]).group(1)}/> "
+                                    "(a component of the original site)"))
         return
     first = TAG_LINE.match(source[0])
     if first and first.group(2) in CODE_COMPONENTS:
@@ -314,7 +389,7 @@ def _component_children(source: list[str], line: int, lang: Lang, found: Blocks)
 
     def flush() -> None:
         if rows:
-            inner = read_blocks("\n".join(r for _, r in rows), lang, rows[0][0])
+            inner = read_blocks("\n".join(r for _, r in rows), lang, rows[0][0], found.mdx)
             found.blocks.extend(inner.blocks)
             found.dropped.extend(inner.dropped)
             rows.clear()
@@ -322,12 +397,43 @@ def _component_children(source: list[str], line: int, lang: Lang, found: Blocks)
     for k, row in enumerate(source):
         if TAG_LINE.match(row):
             flush()
-            tag = _wrapper_tag(row, line + k, found)
-            if tag:
-                _add(found, tag, line + k, "markup", lang)
+            _tag_block(row, line + k, lang, found)
         else:
             rows.append((line + k, row))
     flush()
+
+
+def _tag_block(row: str, line: int, lang: Lang, found: Blocks) -> None:
+    """A tag alone on its line: a `<Listing>` as the figure it stands for, else a wrapper."""
+    match = TAG_LINE.match(row)
+    if match and match.group(2) == "Listing" and not match.group(4):
+        _listing(match.group(1), dict(ATTRIBUTE.findall(match.group(3))), line, lang, found)
+        return
+    tag = _wrapper_tag(row, line, found)
+    if tag:
+        _add(found, tag, line, "markup", lang)
+
+
+def _listing(closing: str, attrs: dict, line: int, lang: Lang, found: Blocks) -> None:
+    """`<Listing number file-name caption>` … `</Listing>` as the Rust book's preprocessor
+    writes it (and its translation keeps it): a figure, the file's name, the caption. The
+    figure is a `div.figure` and its caption a `p.caption`: the pairs inside it are divs, so
+    a <figcaption> there would not be the figure's child."""
+    file_label, caption_label = LISTING["zh" if lang == "zh" else "en"]
+    if closing:
+        caption = found.captions.pop() if found.captions else ""
+        if caption:
+            _add(found, f'<p class="caption" markdown>{caption}</p>', line, "html", lang)
+        _add(found, "</div>", line, "markup", lang)
+        return
+    number, caption = attrs.get("number"), attrs.get("caption", "")
+    found.captions.append(f"{caption_label}{number}{'：' if lang == 'zh' else ': '}{caption}"
+                          if number else caption)
+    _add(found, '<div class="figure listing" markdown>', line, "markup", lang)
+    if attrs.get("file-name"):
+        # as the translation writes it: a paragraph of one <span>, its Markdown rendered
+        _add(found, f'<span class="file-name">{file_label}{attrs["file-name"]}</span>', line,
+             "paragraph", lang)
 
 
 def _is_component(name: str) -> bool:
@@ -351,9 +457,17 @@ def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
     if name.lower() not in BLOCK_TAGS:  # `<small>` alone on its line, around blocks
         found.dropped.append((line, f"an inline <{name}> wrapped around blocks"))
         return None
+    if name.lower() == "figure":  # as a <Listing> is written (see _listing)
+        classes = f"figure {_class(attrs)}".strip()
+        return "</div>" if closing else f'<div class="{classes}" markdown>'
     if closing:
         return f"</{name}>"
     return f"<{name}{attrs.rstrip()} markdown>"
+
+
+def _class(attrs: str) -> str:
+    match = re.search(r'\bclass="([^"]*)"', attrs)
+    return match.group(1) if match else ""
 
 
 def _css_name(component: str) -> str:
@@ -364,17 +478,29 @@ def _container(info: str, inner: list[str], line: int, lang: Lang, found: Blocks
     """`::: tip Title` … `:::` as `!!! tip "Title"` with its body indented: one block."""
     name, _, title = info.partition(" ")
     name = name.lower()
-    body = read_blocks("\n".join(inner), lang, line + 1)
+    body = read_blocks("\n".join(inner), lang, line + 1, found.mdx)
     found.dropped.extend(body.dropped)
     if name in UNWRAPPED_CONTAINERS or name not in ADMONITIONS:
         found.blocks.extend(body.blocks)
         found.comments.extend(body.comments)
         return
     kind = ADMONITIONS[name]
+    body.blocks = _unwrapped(body.blocks, found)
     head = admonition_head(kind, title.strip() or (ZH_TITLES.get(kind) if lang == "zh" else ""))
     found.comments.extend(Comment(c.text, c.line, admonition_head(kind, title.strip()))
                           for c in body.comments)
     _add(found, admonition(head, "\n\n".join(b.text for b in body.blocks)), line, "admonition", lang)
+
+
+def _unwrapped(blocks: list[Block], found: Blocks) -> list[Block]:
+    """A note's blocks without wrapper tags: md_in_html does not read them in an admonition's
+    indented body, and the `</div>` would close our pair's half instead (FastAPI's
+    `<div class="termy">` around a console fence in a tab). What they wrap is kept."""
+    for block in blocks:
+        if block.kind == "markup" and block.text.startswith("<div"):
+            found.dropped.append((block.line, f"the wrapper {block.text.replace(' markdown', '')} "
+                                              "inside a note (what it wraps is kept)"))
+    return [b for b in blocks if b.kind != "markup" or b.text.startswith("<a ")]
 
 
 def admonition_head(kind: str, title: str = "") -> str:
