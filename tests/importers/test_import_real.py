@@ -13,8 +13,10 @@ import re
 import pytest
 from helpers import TRANSLATED, build_site, copy_project_site, run_essays
 
+from essays.align.pairs import untranslated
 from essays.importers.aligned import read_aligned_files
 from essays.importers.commonmark import read_blocks
+from essays.model import Block, Pair
 from essays.text.scripts import prose
 
 FASTAPI = TRANSLATED / "fastapi"
@@ -235,3 +237,19 @@ def test_reference_links_to_the_books_other_chapters_are_kept_as_their_text(buil
     assert ".html" not in essay.replace("https://", "")
     assert "[cargo]: https://doc.rust-lang.org/cargo/" in essay  # an external one is kept
     assert "check out [its documentation][cargo]." in essay
+
+
+def test_a_heading_of_kept_names_is_translated_and_a_copied_sentence_is_not():
+    # Tauri, distribute/rpm.mdx:109: only "Setting" is a word to translate; the rest are the
+    # spec file's field names, which the Chinese keeps
+    en = Block("### Setting the Conflict, Provides, Depends, Files, Obsoletes, DesktopTemplate, "
+               "and Epoch", 109, "heading", "en")
+    zh = Block("### 设置 Conflict、 Provides、 Depends、 Files、 Obsoletes、 DesktopTemplate 和 Epoch",
+               109, "heading", "en")
+    assert untranslated("rpm.md", Pair(13, en, zh)) is None
+    # the English left in the Chinese slot with a name or two in it is still caught
+    text = ("When Tauri builds the package it reads the version from the configuration and "
+            "writes it into the spec that Fedora and openSUSE install from")
+    copied = Block(text + "（见下文）", 5, "paragraph", "en")
+    assert untranslated("rpm.md", Pair(1, Block(text, 5, "paragraph", "en"), copied)).code == \
+        "untranslated"
