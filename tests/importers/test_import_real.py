@@ -253,3 +253,16 @@ def test_a_heading_of_kept_names_is_translated_and_a_copied_sentence_is_not():
     copied = Block(text + "（见下文）", 5, "paragraph", "en")
     assert untranslated("rpm.md", Pair(1, Block(text, 5, "paragraph", "en"), copied)).code == \
         "untranslated"
+
+
+def test_a_console_sessions_colour_tags_go_and_its_text_stays():
+    # FastAPI, deployment/server-workers.md:40 (termynal.js renders these as HTML there)
+    [(kind, written)] = blocks('```console\n$ <font color="#4E9A06">fastapi</font> run --workers 4 '
+                               '<u style="text-decoration-style:solid">main.py</u>\n'
+                               '  <span style="background-color:#009485"><font color="#D3D7CF"> '
+                               "FastAPI </font></span>  Starting &lt;3\n```\n")
+    assert (kind, written) == ("code", "```console\n$ fastapi run --workers 4 main.py\n"
+                                       "   FastAPI   Starting <3\n```")
+    # a shell session that shows an HTML file keeps it
+    assert blocks("```sh\n$ cat index.html\n<b>hi</b>\n```\n") == [
+        ("code", "```sh\n$ cat index.html\n<b>hi</b>\n```")]

@@ -14,6 +14,7 @@ self-closing components) and listed in `Blocks.dropped`, so the importer can say
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -73,6 +74,10 @@ CODE_INCLUDE = re.compile(r"^\s*\{\*\s*(\S+).*\*\}\s*$")
 MDX_ESM = re.compile(r"^\s*(?:import\s+(?:[\w{*][^'\"]*\bfrom\s+)?['\"]|export\s+(?:const|default|function|let)\b)")
 MDX_BLANK_EXPRESSION = re.compile(r"^\s*\{\s*(?:'\s*'|\"\s*\"|`\s*`)\s*\}\s*$")
 MULTILINE_COMPONENT = re.compile(r"^\s*<([A-Z][\w.]*)\b[^>]*$")
+# The colours of a terminal session (FastAPI's console fences, which termynal.js renders
+# as HTML): `<font color>`, `<span style>`, `<u>`, `<b>`. In our code blocks they would
+# show as text, so they go and the session's text stays.
+TERMINAL_TAG = re.compile(r"</?(?:font|span|u|b)\b[^>]*>")
 # `<!-- Old headings. Do not remove or links may break. -->` then `<a id="x"></a>` lines.
 ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"]+"\s*>\s*</a>')
 ANCHORS = re.compile(r'^(?:\s*<!--.*?-->)*(?:\s*<a\s+(?:id|name)="[^"]+"\s*>\s*</a>)+\s*$', re.S)
@@ -234,7 +239,10 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
     elif kind == "table_open":
         _add(found, "\n".join(source), line, "table", lang)
     elif kind == "fence":
-        _add(found, "\n".join([_fence_line(source[0], opening.info), *source[1:]]), line, "code", lang)
+        body = source[1:]
+        if opening.info.strip().startswith("console") and any(TERMINAL_TAG.search(r) for r in body):
+            body = [html.unescape(TERMINAL_TAG.sub("", row)) for row in body]
+        _add(found, "\n".join([_fence_line(source[0], opening.info), *body]), line, "code", lang)
     elif kind == "code_block":
         _add(found, "\n".join(source), line, "code", lang)
     elif kind == "hr":
