@@ -266,3 +266,16 @@ def test_a_console_sessions_colour_tags_go_and_its_text_stays():
     # a shell session that shows an HTML file keeps it
     assert blocks("```sh\n$ cat index.html\n<b>hi</b>\n```\n") == [
         ("code", "```sh\n$ cat index.html\n<b>hi</b>\n```")]
+
+
+def test_translations_inside_the_english_tree_are_not_english_pages(tmp_path):
+    # Tauri (Starlight): src/content/docs/ is English and holds zh-cn/, fr/, es/ …
+    from essays.importers.trees import pair_trees
+    docs = tmp_path / "src/content/docs"
+    for page in ("start/index.mdx", "zh-cn/start/index.mdx", "fr/start/index.mdx",
+                 "es/start/index.mdx", "plugin/os-info.mdx", "it/plugin/os-info.mdx"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# T\n", encoding="utf-8")
+    paired, alone = pair_trees(docs, docs / "zh-cn")
+    assert paired == [(docs / "start/index.mdx", docs / "zh-cn/start/index.mdx")]
+    assert alone == [docs / "plugin/os-info.mdx"]  # English with no translation: still said
