@@ -279,3 +279,13 @@ def test_translations_inside_the_english_tree_are_not_english_pages(tmp_path):
     paired, alone = pair_trees(docs, docs / "zh-cn")
     assert paired == [(docs / "start/index.mdx", docs / "zh-cn/start/index.mdx")]
     assert alone == [docs / "plugin/os-info.mdx"]  # English with no translation: still said
+
+
+def test_a_name_set_in_code_in_the_chinese_is_not_an_empty_half():
+    # Tauri, develop/Plugins/index.mdx:133: `### setup` translated `### \`setup\``
+    en, zh = Block("### setup", 120, "heading", "en"), Block("### `setup`", 133, "heading", "en")
+    assert untranslated("index.md", Pair(9, en, zh)) is None
+    # code alone in the Chinese slot of a sentence is still an empty half
+    en = Block("Call the setup hook first", 3, "paragraph", "en")
+    assert untranslated("index.md", Pair(1, en, Block("`setup`", 5, "paragraph", "en"))).code \
+        == "empty-zh"
