@@ -14,7 +14,6 @@ self-closing components) and listed in `Blocks.dropped`, so the importer can say
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..model import Block, Finding, Lang
+from . import sites
 
 # Kinds written once for both languages (the rest are text, paired).
 SOURCE_SHARED = frozenset({"code", "image", "markup", "rule", "math", "refs"})
@@ -65,26 +65,6 @@ VOID_TAGS = {"img", "br", "hr", "source", "input", "wbr", "track", "embed"}
 LIST_MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( *)")
 IMAGE_ONLY = re.compile(r"^(?:\s*\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
 LINK_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
-# pymdownx.blocks (FastAPI): `/// tip | Title` … `///`, tabs as `//// tab | Linux` … `////`.
-SLASH_BLOCK = re.compile(r"^(\s*)(/{3,})\s*(?:([\w-]+)\s*(?:\|\s*(.*?))?)?\s*$")
-FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
-# FastAPI's `{* ../../docs_src/x.py hl[9] *}`: a code file the site includes at build time.
-CODE_INCLUDE = re.compile(r"^\s*\{\*\s*(\S+).*\*\}\s*$")
-# MDX ESM statements and whitespace expressions (`{' '}`): the page's JavaScript, not its text.
-MDX_ESM = re.compile(r"^\s*(?:import\s+(?:[\w{*][^'\"]*\bfrom\s+)?['\"]|export\s+(?:const|default|function|let)\b)")
-MDX_BLANK_EXPRESSION = re.compile(r"^\s*\{\s*(?:'\s*'|\"\s*\"|`\s*`)\s*\}\s*$")
-MULTILINE_COMPONENT = re.compile(r"^\s*<([A-Z][\w.]*)\b[^>]*$")
-# The colours of a terminal session (FastAPI's console fences, which termynal.js renders
-# as HTML): `<font color>`, `<span style>`, `<u>`, `<b>`. In our code blocks they would
-# show as text, so they go and the session's text stays.
-TERMINAL_TAG = re.compile(r"</?(?:font|span|u|b)\b[^>]*>")
-# `<!-- Old headings. Do not remove or links may break. -->` then `<a id="x"></a>` lines.
-ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"]+"\s*>\s*</a>')
-ANCHORS = re.compile(r'^(?:\s*<!--.*?-->)*(?:\s*<a\s+(?:id|name)="[^"]+"\s*>\s*</a>)+\s*$', re.S)
-FIGCAPTION = re.compile(r"^<figcaption(?:\s[^>]*)?>(.*)</figcaption>$")
-# The Rust book's `<Listing number="1-2" file-name="x" caption="…">` (mdBook preprocessor):
-# the labels its preprocessor writes, and the translation writes out, in each language.
-LISTING = {"en": ("Filename: ", "Listing "), "zh": ("文件名：", "示例 ")}
 
 
 @dataclass(frozen=True)
@@ -141,30 +121,14 @@ def read_blocks(text: str, lang: Lang, first_line: int = 1, mdx: bool = False) -
 
 
 def prepare(text: str, lang: Lang) -> str:
-    """Site syntax to CommonMark, line for line (so source lines stay right): Hugo shortcodes
-    and MDX comments, which no CommonMark parser knows."""
+    """Site syntax to CommonMark, line for line (so source lines stay right): Hugo shortcodes,
+    MDX comments and pymdownx.blocks, which no CommonMark parser knows."""
     out = []
-    fence = ""
-    for line in text.split("\n"):
-        opening = FENCE_OPEN.match(line)
-        if opening and (not fence or opening.group(1).startswith(fence)):
-            fence = "" if fence else opening.group(1)  # `///` in code is code (C, Rust docs)
-        elif not fence and (block := SLASH_BLOCK.match(line)):
-            line = _slash_block(block)
+    for line in sites.slash_blocks(text.split("\n")):
         line = MDX_HEADING_ID.sub(lambda m: f" {{#{m.group(1)}}}", line)
         line = MDX_COMMENT.sub("", line)
         out.append(_shortcode_line(line, lang) if "{{" in line else line)
     return "\n".join(out)
-
-
-def _slash_block(block: re.Match) -> str:
-    """`/// tip | Title` as the container `::: tip Title`, as many colons as slashes (so
-    blocks nest as they do in pymdownx.blocks); a tab's label is its title."""
-    indent, slashes, name, title = block.groups()
-    colons = ":" * len(slashes)
-    if not name:
-        return indent + colons
-    return f"{indent}{colons} {name.lower()}" + (f" {title.strip()}" if title and title.strip() else "")
 
 
 def _shortcode_line(line: str, lang: Lang) -> str:
@@ -226,10 +190,11 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         if all(DEMO_LINE.match(row) for row in source):
             found.dropped.append((line, "a list of live demos (dumi's <code src=…>)"))
             return
-        if _site_code(source, line, found):
+        if (code := sites.site_code(source)) is not None:
+            found.dropped.extend((line + k, what) for k, what in code)
             return
-        if ANCHORS.match(text):  # `<a id="x"></a>` alone: a paragraph to CommonMark
-            _add(found, "\n".join(ANCHOR.findall(text)), line, "markup", lang)
+        if kept := sites.anchors(text):  # `<a id="x"></a>` alone: a paragraph to CommonMark
+            _add(found, kept, line, "markup", lang)
             return
         _add(found, text, line, "image" if IMAGE_ONLY.match(text) else "paragraph", lang)
     elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -239,9 +204,7 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
     elif kind == "table_open":
         _add(found, "\n".join(source), line, "table", lang)
     elif kind == "fence":
-        body = source[1:]
-        if opening.info.strip().startswith("console") and any(TERMINAL_TAG.search(r) for r in body):
-            body = [html.unescape(TERMINAL_TAG.sub("", row)) for row in body]
+        body = sites.console_text(opening.info, source[1:])
         _add(found, "\n".join([_fence_line(source[0], opening.info), *body]), line, "code", lang)
     elif kind == "code_block":
         _add(found, "\n".join(source), line, "code", lang)
@@ -251,26 +214,6 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         _html(source, line, lang, found)
     elif kind == "container_box_open":
         _container(opening.info.strip(), lines[start + 1:end], line, lang, found)
-
-
-def _site_code(source: list[str], line: int, found: Blocks) -> bool:
-    """A paragraph that is the original site's code, not text: FastAPI's code includes,
-    MDX imports and `{' '}`. Left out, and said so (the included file is not in the page)."""
-    if all(CODE_INCLUDE.match(row) for row in source):
-        for k, row in enumerate(source):
-            found.dropped.append((line + k, f"the code sample included from "
-                                            f"{CODE_INCLUDE.match(row).group(1)} ({{* … *}})"))
-        return True
-    if all(MDX_ESM.match(row) for row in source):
-        found.dropped.append((line, "an MDX import or export statement"))
-        return True
-    if all(MDX_BLANK_EXPRESSION.match(row) for row in source):
-        return True  # `{' '}`: a space JSX keeps between components
-    if MULTILINE_COMPONENT.match(source[0]) and source[-1].rstrip().endswith("/>"):
-        found.dropped.append((line, f"<{MULTILINE_COMPONENT.match(source[0]).group(1)}/> "
-                                    "(a component of the original site)"))
-        return True  # `<CommandTabs` then attributes on lines of their own: a paragraph here
-    return False
 
 
 def _fence_line(first: str, info: str) -> str:
@@ -351,8 +294,8 @@ def _content_column(line: str) -> int:
 def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
     text = "\n".join(source)
     stripped = text.strip()
-    if ANCHORS.match(stripped):  # the Rust book's kept anchors of old headings
-        _add(found, "\n".join(ANCHOR.findall(stripped)), line, "markup", lang)
+    if kept := sites.anchors(stripped):  # the Rust book's kept anchors of old headings
+        _add(found, kept, line, "markup", lang)
         return
     if stripped.startswith("<!--"):
         inner = stripped[4:].rsplit("-->", 1)[0]
@@ -371,12 +314,11 @@ def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
         for k, row in enumerate(source):
             _tag_block(row, line + k, lang, found)
         return
-    if len(source) == 1 and (caption := FIGCAPTION.match(stripped)):
-        _add(found, f'<p class="caption" markdown>{caption.group(1)}</p>', line, "html", lang)
-        return  # its Markdown rendered, as in a <Listing>'s caption
-    if MULTILINE_COMPONENT.match(source[0]) and stripped.endswith("/>"):
-        found.dropped.append((line, f"<{MULTILINE_COMPONENT.match(source[0]).group(1)}/> "
-                                    "(a component of the original site)"))
+    if len(source) == 1 and (caption := sites.caption(stripped)):
+        _add(found, caption, line, "html", lang)  # its Markdown rendered, as a <Listing>'s
+        return
+    if (code := sites.component(source)) is not None:
+        found.dropped.extend((line + k, what) for k, what in code)
         return
     first = TAG_LINE.match(source[0])
     if first and first.group(2) in CODE_COMPONENTS:
@@ -415,33 +357,13 @@ def _tag_block(row: str, line: int, lang: Lang, found: Blocks) -> None:
     """A tag alone on its line: a `<Listing>` as the figure it stands for, else a wrapper."""
     match = TAG_LINE.match(row)
     if match and match.group(2) == "Listing" and not match.group(4):
-        _listing(match.group(1), dict(ATTRIBUTE.findall(match.group(3))), line, lang, found)
+        for kind, text in sites.listing(bool(match.group(1)), dict(ATTRIBUTE.findall(match.group(3))),
+                                        lang, found.captions):
+            _add(found, text, line, kind, lang)
         return
     tag = _wrapper_tag(row, line, found)
     if tag:
         _add(found, tag, line, "markup", lang)
-
-
-def _listing(closing: str, attrs: dict, line: int, lang: Lang, found: Blocks) -> None:
-    """`<Listing number file-name caption>` … `</Listing>` as the Rust book's preprocessor
-    writes it (and its translation keeps it): a figure, the file's name, the caption. The
-    figure is a `div.figure` and its caption a `p.caption`: the pairs inside it are divs, so
-    a <figcaption> there would not be the figure's child."""
-    file_label, caption_label = LISTING["zh" if lang == "zh" else "en"]
-    if closing:
-        caption = found.captions.pop() if found.captions else ""
-        if caption:
-            _add(found, f'<p class="caption" markdown>{caption}</p>', line, "html", lang)
-        _add(found, "</div>", line, "markup", lang)
-        return
-    number, caption = attrs.get("number"), attrs.get("caption", "")
-    found.captions.append(f"{caption_label}{number}{'：' if lang == 'zh' else ': '}{caption}"
-                          if number else caption)
-    _add(found, '<div class="figure listing" markdown>', line, "markup", lang)
-    if attrs.get("file-name"):
-        # as the translation writes it: a paragraph of one <span>, its Markdown rendered
-        _add(found, f'<span class="file-name">{file_label}{attrs["file-name"]}</span>', line,
-             "paragraph", lang)
 
 
 def _is_component(name: str) -> bool:
@@ -465,7 +387,7 @@ def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
     if name.lower() not in BLOCK_TAGS:  # `<small>` alone on its line, around blocks
         found.dropped.append((line, f"an inline <{name}> wrapped around blocks"))
         return None
-    if name.lower() == "figure":  # as a <Listing> is written (see _listing)
+    if name.lower() == "figure":  # as a <Listing> is written (sites.listing)
         classes = f"figure {_class(attrs)}".strip()
         return "</div>" if closing else f'<div class="{classes}" markdown>'
     if closing:
