@@ -182,13 +182,16 @@ TRANSLATED = FIXTURES / "translated"
 
 def translated_documents() -> list[tuple[str, list[Path]]]:
     """(name, sources) of each real page pair under tests/fixtures/translated: (English,
-    Chinese) for the four projects kept as two trees, (Chinese,) for kubernetes/website's
+    Chinese) for the seven projects kept as two trees, (Chinese,) for kubernetes/website's
     commented pages. The trees pair by path, with the language taken out of the name."""
     found = []
-    for project in ("react", "vue", "ant-design", "opentelemetry"):
-        for en in sorted((TRANSLATED / project / "en").rglob("*.md")):
+    for project in ("react", "vue", "ant-design", "opentelemetry", "fastapi", "rust-book", "tauri"):
+        en_root = TRANSLATED / project / "en"
+        for en in sorted([*en_root.rglob("*.md"), *en_root.rglob("*.mdx")]):
             zh = Path(str(en).replace(f"/{project}/en/", f"/{project}/zh/")
-                      .replace("/content/en/", "/content/zh/").replace(".en-US.md", ".zh-CN.md"))
+                      .replace("/content/en/", "/content/zh/").replace(".en-US.md", ".zh-CN.md")
+                      .replace("/docs/en/docs/", "/docs/zh/docs/")  # fastapi
+                      .replace("/content/docs/", "/content/docs/zh-cn/"))  # tauri (Starlight)
             found.append((f"{project}/{en.relative_to(TRANSLATED / project / 'en')}", [en, zh]))
     for zh in sorted((TRANSLATED / "kubernetes" / "zh").rglob("*.md")):
         found.append((f"kubernetes/{zh.name}", [zh]))

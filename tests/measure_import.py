@@ -70,6 +70,16 @@ REAL = {
     ("system-design-primer/README.md", 848): "the diagram moved before its paragraph",
     ("system-design-primer/README.md", 1796): "the blog-repo note the Chinese lacks",
     ("system-design-primer/README.md", 1833): "the licence note the Chinese lacks",
+    ("rust-book/zh/src/ch03-01-variables-and-mutability.md", 27): "one English paragraph as two",
+    ("tauri/en/src/content/docs/develop/sidecar.mdx", 81): "a note added to the English since",
+    ("tauri/en/src/content/docs/develop/sidecar.mdx", 112): "a note added to the English since",
+    ("tauri/en/src/content/docs/develop/sidecar.mdx", 142): "a note added to the English since",
+    ("tauri/en/src/content/docs/plugin/autostart.mdx", 45):
+        "the manual set-up steps rewritten in the English since (other commands, other code)",
+    ("tauri/en/src/content/docs/plugin/autostart.mdx", 140):
+        "the permissions paragraph rewritten in the English since",
+    ("tauri/zh/src/content/docs/zh-cn/plugin/autostart.mdx", 126):
+        "the permissions table the English has since replaced",
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions.md", 22):
         "a heading with no English comment",
     ("kubernetes-blog/keeping-kubernetes-secure-with-updated-go-versions.md", 101):
@@ -137,6 +147,11 @@ def main_() -> None:
     for name, state, count, note in rows:
         what = f"{count} pairs" if state == "imported" else f"{count} errors"
         print(f"{name:<{width}}  {state:<8} {what:>10}  {note}")
+    print("\nby project: imported / drafts / refused even as drafts")
+    for project in dict.fromkeys(r[0].split("/")[0] for r in rows):
+        mine = [r[1] for r in rows if r[0].split("/")[0] == project]
+        print(f"  {project:<22} {mine.count('imported')} / {mine.count('draft')} / "
+              f"{mine.count('refused')}")
     states = [r[1] for r in rows]
     print(f"\n{len(rows)} documents: {states.count('imported')} imported, {states.count('draft')} "
           f"as drafts (refused without --draft), {states.count('refused')} refused even as drafts")

@@ -160,6 +160,8 @@ def mark_pair(pair: etree.Element, collect: Collect | None = None) -> None:
     halves = {_half_key(h): h for h in pair if "pair__half" in h.get("class", "").split()}
     en, hans, hant = (_paragraphs(halves.get(k), lang) for k, lang in
                       (("en", "en"), ("hans", "zh"), ("hant", "zh")))
+    if hans is None:  # no Chinese half under the pair (HTML that closed it early): nothing to link
+        return
     if not en or len(en) != len(hans) or (hant is not None and len(hant) != len(hans)):
         return
     if hant and any(len(a.cuts) != len(b.cuts) for a, b in zip(hans, hant)):

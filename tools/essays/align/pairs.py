@@ -22,6 +22,7 @@ OUTLIER_Z = 4.0
 # Below this many letter equivalents (a heading, a name) the length says nothing.
 MIN_UNITS = 40
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+NAME = re.compile(r"(?<=[\w,;:] )[A-Z][A-Za-z'-]{3,}")  # capitalised, and not a sentence's first
 
 
 def check_pairs(path: str, pairs: list[Pair], blamed: set[int],
@@ -57,6 +58,9 @@ def finding(path: str, pair: Pair, code: str, message: str, severity: str = "err
 def untranslated(path: str, pair: Pair) -> Finding | None:
     """An error when the Chinese slot holds the English, mostly English, or nothing."""
     en, zh = squashed(without_heading_id(pair.en.text)), squashed(without_heading_id(pair.zh.text))
+    plain = en.replace("`", "")
+    if plain == zh.replace("`", "") and len(WORD.findall(plain)) < 3 and has_letters(plain):
+        return None  # a name, in a code span or not: `### setup` / `### \`setup\`` (Tauri)
     if not has_letters(pair.zh.text) or is_placeholder(zh):
         return finding(path, pair, "empty-zh", f"the Chinese half of pair {pair.number} is empty "
                        "or a placeholder — write the translation of the English above it")
@@ -77,7 +81,10 @@ def _mostly_english(en: str, zh: str) -> bool:
     fewer than 80 % of the English words survive in it.
     """
     en_prose, zh_prose = prose(en), prose(zh)
-    words = {w.lower() for w in WORD.findall(en_prose)}
+    # Capitalised words inside the English are names a translation keeps ("Setting the
+    # Conflict, Provides, … and Epoch" → "设置 Conflict、 Provides、…和 Epoch", Tauri rpm.mdx)
+    names = {m.group(0).lower() for m in NAME.finditer(en_prose)}
+    words = {w.lower() for w in WORD.findall(en_prose)} - names
     if len(words) < 8:
         return False
     kept = {w.lower() for w in WORD.findall(zh_prose)}

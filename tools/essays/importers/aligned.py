@@ -21,8 +21,8 @@ from .compose import Sources, compose
 
 def read_aligned_files(en_text: str, en_path: str, zh_text: str, zh_path: str) -> Draft:
     """The essay the two files make; `Draft.breaks` lists where they do not correspond."""
-    en_meta, en = _read(en_text, "en")
-    zh_meta, zh = _read(zh_text, "zh")
+    en_meta, en = _read(en_text, "en", en_path.lower().endswith(".mdx"))
+    zh_meta, zh = _read(zh_text, "zh", zh_path.lower().endswith(".mdx"))
     title, en_blocks = _title(en_meta, en.blocks)
     title_zh, zh_blocks = _title(zh_meta, zh.blocks)
     pieces, breaks, notes = compose(align_sources(en_blocks, zh_blocks), Sources(en_path, zh_path))
@@ -33,10 +33,10 @@ def read_aligned_files(en_text: str, en_path: str, zh_text: str, zh_path: str) -
                  notes=[*notes, *dropped], title_at=(en_path, 1))
 
 
-def _read(text: str, lang: str) -> tuple[dict, Blocks]:
+def _read(text: str, lang: str, mdx: bool) -> tuple[dict, Blocks]:
     header = frontmatter.split(text.replace("\r\n", "\n"))
     meta = frontmatter.mapping(header.front) if header.front else {}
-    return meta, read_blocks(header.body, lang, header.body_line)
+    return meta, read_blocks(header.body, lang, header.body_line, mdx)
 
 
 def _title(meta: dict, blocks: list[Block]) -> tuple[str | None, list[Block]]:

@@ -15,6 +15,7 @@ self-closing components) and listed in `Blocks.dropped`, so the importer can say
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -22,6 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..model import Block, Finding, Lang
+from . import sites
 
 # Kinds written once for both languages (the rest are text, paired).
 SOURCE_SHARED = frozenset({"code", "image", "markup", "rule", "math", "refs"})
@@ -45,7 +47,10 @@ HEADINGS = {
 # VitePress containers -> Material admonitions, and the title VitePress gives a Chinese page.
 ADMONITIONS = {"tip": "tip", "info": "info", "warning": "warning", "danger": "danger",
                "caution": "warning", "note": "note", "important": "important",
-               "details": "details"}
+               "details": "details",
+               # pymdownx.blocks names (FastAPI); a tab shows as a note titled with its label
+               "check": "success", "success": "success", "example": "example", "question":
+               "question", "abstract": "abstract", "bug": "bug", "quote": "quote", "tab": "note"}
 ZH_TITLES = {"tip": "提示", "info": "信息", "warning": "警告", "danger": "危险", "note": "说明",
              "details": "详细信息", "important": "重要"}
 UNWRAPPED_CONTAINERS = {"code-group", "v-pre", "raw"}
@@ -80,6 +85,8 @@ class Blocks:
     comments: list[Comment] = field(default_factory=list)  # for --commented
 
     dropped: list[tuple[int, str]] = field(default_factory=list)
+    mdx: bool = False  # MDX reads indented lines as Markdown, never as code
+    captions: list[str] = field(default_factory=list)  # of the open <Listing>s
 
     def notes(self, path: str) -> list[Finding]:
         """What was left out, as info findings at its lines of `path`."""
@@ -94,14 +101,16 @@ def markdown_it() -> MarkdownIt:
 
 
 _MD = markdown_it()
+_MDX = markdown_it().disable("code")  # MDX 2 has no indented code blocks
 
 
-def read_blocks(text: str, lang: Lang, first_line: int = 1) -> Blocks:
-    """The blocks of a CommonMark body (front matter removed) starting at `first_line`."""
+def read_blocks(text: str, lang: Lang, first_line: int = 1, mdx: bool = False) -> Blocks:
+    """The blocks of a CommonMark body (front matter removed) starting at `first_line`;
+    `mdx` for an MDX page (`.mdx`), where indentation inside components is not code."""
     # CommonMark ends lines at \r too: split as markdown-it does, so its line numbers are ours
     lines = prepare(text.replace("\r\n", "\n").replace("\r", "\n"), lang).split("\n")
-    found = Blocks()
-    tokens = _MD.parse("\n".join(lines))
+    found = Blocks(mdx=mdx)
+    tokens = (_MDX if mdx else _MD).parse("\n".join(lines))
     covered: set[int] = set()
     for start, end, group in _top_level(tokens):
         covered.update(range(start, end))
@@ -112,10 +121,10 @@ def read_blocks(text: str, lang: Lang, first_line: int = 1) -> Blocks:
 
 
 def prepare(text: str, lang: Lang) -> str:
-    """Site syntax to CommonMark, line for line (so source lines stay right): Hugo shortcodes
-    and MDX comments, which no CommonMark parser knows."""
+    """Site syntax to CommonMark, line for line (so source lines stay right): Hugo shortcodes,
+    MDX comments and pymdownx.blocks, which no CommonMark parser knows."""
     out = []
-    for line in text.split("\n"):
+    for line in sites.slash_blocks(text.split("\n")):
         line = MDX_HEADING_ID.sub(lambda m: f" {{#{m.group(1)}}}", line)
         line = MDX_COMMENT.sub("", line)
         out.append(_shortcode_line(line, lang) if "{{" in line else line)
@@ -170,6 +179,8 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
              first_line: int, found: Blocks) -> None:
     opening = group[0]
     source = _trim(lines[start:end])
+    if found.mdx:  # indented inside a component: the same block at column 0
+        source = textwrap.dedent("\n".join(source)).split("\n") if source else source
     line = first_line + start
     kind = opening.type
     if kind == "heading_open":
@@ -179,6 +190,12 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
         if all(DEMO_LINE.match(row) for row in source):
             found.dropped.append((line, "a list of live demos (dumi's <code src=…>)"))
             return
+        if (code := sites.site_code(source)) is not None:
+            found.dropped.extend((line + k, what) for k, what in code)
+            return
+        if kept := sites.anchors(text):  # `<a id="x"></a>` alone: a paragraph to CommonMark
+            _add(found, kept, line, "markup", lang)
+            return
         _add(found, text, line, "image" if IMAGE_ONLY.match(text) else "paragraph", lang)
     elif kind in ("bullet_list_open", "ordered_list_open"):
         _add(found, "\n".join(_list_lines(group, lines, start, end)), line, "list", lang)
@@ -187,7 +204,8 @@ def _convert(group: list[Token], lines: list[str], start: int, end: int, lang: L
     elif kind == "table_open":
         _add(found, "\n".join(source), line, "table", lang)
     elif kind == "fence":
-        _add(found, "\n".join([_fence_line(source[0], opening.info), *source[1:]]), line, "code", lang)
+        body = sites.console_text(opening.info, source[1:])
+        _add(found, "\n".join([_fence_line(source[0], opening.info), *body]), line, "code", lang)
     elif kind == "code_block":
         _add(found, "\n".join(source), line, "code", lang)
     elif kind == "hr":
@@ -276,6 +294,9 @@ def _content_column(line: str) -> int:
 def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
     text = "\n".join(source)
     stripped = text.strip()
+    if kept := sites.anchors(stripped):  # the Rust book's kept anchors of old headings
+        _add(found, kept, line, "markup", lang)
+        return
     if stripped.startswith("<!--"):
         inner = stripped[4:].rsplit("-->", 1)[0]
         offset = line + text[: text.index("<!--") + 4].count("\n")
@@ -291,9 +312,13 @@ def _html(source: list[str], line: int, lang: Lang, found: Blocks) -> None:
         return
     if all(TAG_LINE.match(row) for row in source if row.strip()):
         for k, row in enumerate(source):
-            tag = _wrapper_tag(row, line + k, found)
-            if tag:
-                _add(found, tag, line + k, "markup", lang)
+            _tag_block(row, line + k, lang, found)
+        return
+    if len(source) == 1 and (caption := sites.caption(stripped)):
+        _add(found, caption, line, "html", lang)  # its Markdown rendered, as a <Listing>'s
+        return
+    if (code := sites.component(source)) is not None:
+        found.dropped.extend((line + k, what) for k, what in code)
         return
     first = TAG_LINE.match(source[0])
     if first and first.group(2) in CODE_COMPONENTS:
@@ -314,7 +339,7 @@ def _component_children(source: list[str], line: int, lang: Lang, found: Blocks)
 
     def flush() -> None:
         if rows:
-            inner = read_blocks("\n".join(r for _, r in rows), lang, rows[0][0])
+            inner = read_blocks("\n".join(r for _, r in rows), lang, rows[0][0], found.mdx)
             found.blocks.extend(inner.blocks)
             found.dropped.extend(inner.dropped)
             rows.clear()
@@ -322,12 +347,23 @@ def _component_children(source: list[str], line: int, lang: Lang, found: Blocks)
     for k, row in enumerate(source):
         if TAG_LINE.match(row):
             flush()
-            tag = _wrapper_tag(row, line + k, found)
-            if tag:
-                _add(found, tag, line + k, "markup", lang)
+            _tag_block(row, line + k, lang, found)
         else:
             rows.append((line + k, row))
     flush()
+
+
+def _tag_block(row: str, line: int, lang: Lang, found: Blocks) -> None:
+    """A tag alone on its line: a `<Listing>` as the figure it stands for, else a wrapper."""
+    match = TAG_LINE.match(row)
+    if match and match.group(2) == "Listing" and not match.group(4):
+        for kind, text in sites.listing(bool(match.group(1)), dict(ATTRIBUTE.findall(match.group(3))),
+                                        lang, found.captions):
+            _add(found, text, line, kind, lang)
+        return
+    tag = _wrapper_tag(row, line, found)
+    if tag:
+        _add(found, tag, line, "markup", lang)
 
 
 def _is_component(name: str) -> bool:
@@ -351,9 +387,17 @@ def _wrapper_tag(row: str, line: int, found: Blocks) -> str | None:
     if name.lower() not in BLOCK_TAGS:  # `<small>` alone on its line, around blocks
         found.dropped.append((line, f"an inline <{name}> wrapped around blocks"))
         return None
+    if name.lower() == "figure":  # as a <Listing> is written (sites.listing)
+        classes = f"figure {_class(attrs)}".strip()
+        return "</div>" if closing else f'<div class="{classes}" markdown>'
     if closing:
         return f"</{name}>"
     return f"<{name}{attrs.rstrip()} markdown>"
+
+
+def _class(attrs: str) -> str:
+    match = re.search(r'\bclass="([^"]*)"', attrs)
+    return match.group(1) if match else ""
 
 
 def _css_name(component: str) -> str:
@@ -364,17 +408,29 @@ def _container(info: str, inner: list[str], line: int, lang: Lang, found: Blocks
     """`::: tip Title` … `:::` as `!!! tip "Title"` with its body indented: one block."""
     name, _, title = info.partition(" ")
     name = name.lower()
-    body = read_blocks("\n".join(inner), lang, line + 1)
+    body = read_blocks("\n".join(inner), lang, line + 1, found.mdx)
     found.dropped.extend(body.dropped)
     if name in UNWRAPPED_CONTAINERS or name not in ADMONITIONS:
         found.blocks.extend(body.blocks)
         found.comments.extend(body.comments)
         return
     kind = ADMONITIONS[name]
+    body.blocks = _unwrapped(body.blocks, found)
     head = admonition_head(kind, title.strip() or (ZH_TITLES.get(kind) if lang == "zh" else ""))
     found.comments.extend(Comment(c.text, c.line, admonition_head(kind, title.strip()))
                           for c in body.comments)
     _add(found, admonition(head, "\n\n".join(b.text for b in body.blocks)), line, "admonition", lang)
+
+
+def _unwrapped(blocks: list[Block], found: Blocks) -> list[Block]:
+    """A note's blocks without wrapper tags: md_in_html does not read them in an admonition's
+    indented body, and the `</div>` would close our pair's half instead (FastAPI's
+    `<div class="termy">` around a console fence in a tab). What they wrap is kept."""
+    for block in blocks:
+        if block.kind == "markup" and block.text.startswith("<div"):
+            found.dropped.append((block.line, f"the wrapper {block.text.replace(' markdown', '')} "
+                                              "inside a note (what it wraps is kept)"))
+    return [b for b in blocks if b.kind != "markup" or b.text.startswith("<a ")]
 
 
 def admonition_head(kind: str, title: str = "") -> str:

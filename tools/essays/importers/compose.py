@@ -20,6 +20,9 @@ from .commonmark import HEADING_ID, HEADINGS, ZH_TITLES, admonition
 
 # A Chinese block only a translation has: its translator's credit or note.
 TRANSLATOR_NOTE = re.compile(r"^[\s>*_#\[（(]*(?:作者|译者注|译注|译者|翻译|校对|审校|译文|本文译自|原文)")
+# A translation's link to the original file it was made from, alone in its paragraph:
+# trpl-zh-cn's `[ch03-04-comments.md](https://github.com/rust-lang/book/blob/<commit>/src/…)`.
+SOURCE_LINK = re.compile(r"^\[[^\]\n]+\]\(https?://[^)\s]+/blob/[0-9a-f]{7,40}/[^)\s]+\)$")
 LONE = {(1, 0), (0, 1)}
 SEPARATOR = "<!-- -->"
 NOTE_TITLE = 12  # characters: "__译者注__" alone on its line titles the blocks after it
@@ -74,7 +77,8 @@ def compose(matches: list[Match], sources: Sources) -> tuple[list[Piece], list[F
             continue
         lone = match.zh[0] if match.shape == (0, 1) else None
         noted = lone is not None and (
-            bool(TRANSLATOR_NOTE.match(lone.text)) or (in_note and lone.kind != "heading"))
+            bool(TRANSLATOR_NOTE.match(lone.text) or SOURCE_LINK.match(lone.text.strip()))
+            or (in_note and lone.kind != "heading"))
         in_note = noted and len(lone.text) <= NOTE_TITLE  # a title: what follows is the note
         if noted:  # a translator's note or credit, and the Chinese-only blocks after its title
             emit([solo("zh", match.zh[0].text)], match.zh, match)

@@ -21,7 +21,10 @@ from . import Draft
 
 IMAGE_SRC = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"")
 PAGE_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
-PAGE_FILE = re.compile(r"\.mdx?$", re.I)
+PAGE_FILE = re.compile(r"\.(?:mdx?|html?)$", re.I)  # mdBook links its pages as `x.html`
+# `[label]: target` of a link reference definition, and a reference to it: `[text][label]`,
+# `[label][]`, `[label]` (the Rust book links its other chapters this way).
+REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
 
 
@@ -128,7 +131,49 @@ def _relink_pages(draft: Draft, source_url: str | None) -> list[Finding]:
         return text
 
     _substitute(draft, PAGE_LINK, relink)
+    _relink_references(draft, source_url, notes)
     return notes
+
+
+def _relink_references(draft: Draft, source_url: str | None, notes: list[Finding]) -> None:
+    """Reference definitions to the source's other pages: made absolute against
+    --source-url; without it, each reference to them is left as its text and the
+    definition goes (a definition with no target would show its brackets)."""
+    pages = {}
+    for text in draft.blocks:
+        for label, target in REF_DEF.findall(text):
+            if not EXTERNAL.match(target) and PAGE_FILE.search(target.split("#")[0]):
+                pages[label.lower()] = target
+    if not pages:
+        return
+    if source_url:
+        _substitute(draft, REF_DEF, lambda m, k: m.group(0).replace(
+            m.group(2), urljoin(source_url, m.group(2))) if m.group(1).lower() in pages else m.group(0))
+        return
+    pieces = draft.origins or []
+    labels = "|".join(re.escape(label) for label in pages)
+    use = re.compile(rf"\[([^\]]*)\]\[({labels})\]|\[({labels})\](?:\[\])?(?![(:\[])", re.I)
+
+    def unlink(match: re.Match, k: int) -> str:
+        origin = pieces[k] if k < len(pieces) else None
+        label = (match.group(2) or match.group(3)).lower()
+        notes.append(Finding(origin.path if origin else "essay", origin.line if origin else 1,
+                             "import-unlinked", f"the link to {pages[label]} (a page of the "
+                             "source, not of this site) is kept as text — pass --source-url to "
+                             "link it to the original", "info"))
+        return match.group(1) if match.group(2) else match.group(3)
+
+    _substitute(draft, use, unlink)
+    draft.blocks = [_without_definitions(text, pages) for text in draft.blocks]
+
+
+def _without_definitions(text: str, labels: dict[str, str]) -> str:
+    if _is_code(text) or not REF_DEF.search(text):
+        return text
+    rows = text.split("\n")
+    kept = [row for row in rows
+            if not ((m := REF_DEF.match(row)) and m.group(1).lower() in labels)]
+    return "\n".join(kept) if len(kept) < len(rows) else text
 
 
 def _substitute(draft: Draft, pattern: re.Pattern, replace) -> None:

@@ -29,7 +29,7 @@ NON_TEXT = re.compile(
     r"\]\([^)]*\)"  # link / image targets
     r"|`[^`]*`"  # inline code
     r"|<[^>]+>"  # HTML tags
-    r"|https?://\S+"  # bare URLs
+    rf"|https?://[^\s<>\]{_CJK_TEXT}]+"  # bare URLs (Chinese has no space to end them)
     r"|\{[:#.][^}]*\}"  # attr_list
     r"|\[[^\]]*\]:\s*\S+"  # reference definitions
 )
