@@ -41,6 +41,8 @@ window.__lastInput = 0;
 window.__answeredAt = 0;
 window.__inputText = null;
 document.addEventListener('input', (event) => {
+  // the box's own: Material's toggles (checkboxes, value "on") fire input events too
+  if (!event.target.matches || !event.target.matches('input.md-search__input')) return;
   window.__lastInput = performance.now();
   window.__inputText = event.target.value;
   window.__answeredAt = 0;
