@@ -10,7 +10,8 @@ pytestmark = pytest.mark.browser
 
 LONG = "/borg-the-predecessor-to-kubernetes/"  # 13 pairs: #p13 is screens below the first
 SKIPPED = "el => !el.checkVisibility({ contentVisibilityAuto: true })"
-RENDERED = "selector => document.querySelector(selector).checkVisibility({ contentVisibilityAuto: true })"
+RENDERED = ("selector => document.querySelector(selector)"
+            ".checkVisibility({ contentVisibilityAuto: true })")
 ENGLISH = "> .pair__half[lang=en] p"
 
 

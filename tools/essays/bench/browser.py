@@ -55,7 +55,8 @@ document.addEventListener('DOMContentLoaded', () => {
     const list = result.querySelector('.md-search-result__list');
     const meta = result.querySelector('.md-search-result__meta');
     const answered = (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
-    if (window.__lastInput && !window.__answeredAt && answered && window.__inputText === window.__query) {
+    const whole = window.__inputText === window.__query;  // the box's last input left it whole
+    if (window.__lastInput && !window.__answeredAt && answered && whole) {
       window.__answeredAt = performance.now();
       console.timeStamp('essays:answered');
       console.debug('essays:answered', JSON.stringify([window.__answeredAt, window.__lastInput,
@@ -218,7 +219,8 @@ def _search(page, query: str) -> list:
     button that opens it), English key by key, Chinese as an input method commits; wait for
     the answer (ANSWER) and return what it reported: [answered ms, last input ms, results
     listed, the box's text]. The page's script is `answer_clock(query)`."""
-    with page.expect_console_message(lambda m: m.text.startswith(ANSWER), timeout=TIMEOUT_MS) as message:
+    answer = page.expect_console_message(lambda m: m.text.startswith(ANSWER), timeout=TIMEOUT_MS)
+    with answer as message:
         x, y, on_box = page.evaluate(SEARCH_TARGET)
         page.mouse.click(x, y)
         if not on_box:
