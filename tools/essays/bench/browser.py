@@ -72,6 +72,10 @@ def answer_clock(query: str) -> str:
     return f"window.__query = {json.dumps(query)};" + ANSWER_CLOCK
 
 
+# The worker has sent its last answer (our result list's aria-busy; stock's has none).
+EVERY_ANSWER = ("() => document.querySelector('.md-search-result__list')"
+                ".getAttribute('aria-busy') !== 'true'")
+
 # Where a reader clicks to search: the box, or on a narrow screen the button that opens it.
 # Read with one small evaluate (no locator: its actionability checks wait for animation frames
 # and run Playwright's injected script, the harness's cost, not a reader's).
@@ -184,6 +188,9 @@ def _first_search_cost(chromium, server: CountingServer, url: str,
         page.wait_for_load_state("networkidle")
         viewed = server.mark()
         _search(page, query)
+        # every answer in: the first one may hold fewer essays than the search lists, and
+        # Playwright's network idle does not wait for the worker's fetches
+        page.wait_for_function(EVERY_ANSWER, timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         log = server.since(start)
     finally:
