@@ -80,11 +80,14 @@ EVERY_ANSWER = ("() => document.querySelector('.md-search-result__list')"
 # Read with one small evaluate (no locator: its actionability checks wait for animation frames
 # and run Playwright's injected script, the harness's cost, not a reader's).
 SEARCH_TARGET = """() => {
+  const middle = (element) => {
+    const rect = element.getBoundingClientRect();
+    return [rect.x + rect.width / 2, rect.y + rect.height / 2];
+  };
   const box = document.querySelector('input.md-search__input');
-  const button = document.querySelector('label[for=__search].md-header__button');
-  const target = box.getClientRects().length && box.getBoundingClientRect().width ? box : button;
-  const rect = target.getBoundingClientRect();
-  return [rect.x + rect.width / 2, rect.y + rect.height / 2, target === box];
+  const [x, y] = middle(box);
+  if (document.elementFromPoint(x, y) === box) return [x, y, true];  // a click there is the box's
+  return [...middle(document.querySelector('label[for=__search].md-header__button')), false];
 }"""
 TIMEOUT_MS = 120_000
 
@@ -230,8 +233,10 @@ def _search(page, query: str) -> list:
     with answer as message:
         x, y, on_box = page.evaluate(SEARCH_TARGET)
         page.mouse.click(x, y)
-        if not on_box:
-            page.evaluate("document.querySelector('input.md-search__input').focus()")
+        if not on_box:  # the box shows once the button's toggle has: wait for it (a locator)
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible", timeout=TIMEOUT_MS)
+            box.focus()
         if query.isascii():
             page.keyboard.type(query, delay=20)
         else:
