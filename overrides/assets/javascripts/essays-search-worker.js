@@ -14,9 +14,9 @@
  * typed or deleted): more keys may follow, so the search waits for them to pause before it
  * fetches. Text that arrives whole (an input method's commit, a paste) is searched at once.
  * Material renders the first 10 groups of a RESULT at once and the rest as the reader scrolls
- * to them, so a query is answered up to three times: with the groups whose text files come in
- * one wave of fetches (WAVE), with its first 10 groups, then with them all (`total.listed` says
- * how many the last answer holds).
+ * to them, so a query is answered up to three times: with the best pair of each essay whose
+ * text comes in one wave of fetches (WAVE), with its first 10 groups, then with them all
+ * (`total.listed` says how many the last answer holds).
  * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
@@ -511,18 +511,25 @@
     return paths
   }
 
-  /* Where the answers to a query end (group counts): the groups of the first wave of text
-     files (at least one), the AT_ONCE Material renders at once, then every group listed. */
-  function answerSizes(index, shown) {
+  /* The answers to a query, each a list of groups: first the essays whose best pair's text
+     comes in one wave of fetches (WAVE, at least one essay), each with that pair alone
+     (Material folds an essay's other pairs under "N more on this page"); then the AT_ONCE
+     groups Material renders at once; then every group listed. The first is left out when the
+     wave holds every pair of the second; the last when it is the second. */
+  function answerParts(index, shown) {
     var paths = new Set(), wave = 0
     for (; wave < shown.length; wave++) {
-      var more = textPaths(index, [shown[wave]], new Set(paths))
+      var more = textPaths(index, [bestPair(shown[wave])], new Set(paths))
       if (wave > 0 && more.size > WAVE) break
       paths = more
     }
-    return [Math.min(wave, AT_ONCE), Math.min(AT_ONCE, shown.length), shown.length]
-      .filter(function (size, i, sizes) { return i === 0 || size > sizes[i - 1] })
+    var screen = shown.slice(0, AT_ONCE), parts = [screen]
+    if (textPaths(index, screen, new Set()).size > WAVE) parts.unshift(shown.slice(0, wave).map(bestPair))
+    if (shown.length > AT_ONCE) parts.push(shown)
+    return parts
   }
+
+  function bestPair(group) { return [group[0], group[1].slice(0, 1)] }
 
   /* -- glossary expansion: terms.expand.py's, for the browser --------------------------------- */
 
@@ -632,8 +639,7 @@
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))
     }
     var texts = new Map()
-    for (var size of answerSizes(index, shown)) {
-      var part = shown.slice(0, size)
+    for (var part of answerParts(index, shown)) {
       await loadTexts(index, part, texts)
       if (ticket !== latest) return
       reply({
