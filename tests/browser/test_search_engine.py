@@ -187,26 +187,45 @@ def test_an_answer_to_a_query_the_box_has_left_is_not_shown(page, site_url):
     assert page.console_errors == []
 
 
-def test_more_than_ten_essays_are_answered_first_with_the_ten_shown_at_once(
+def test_more_than_ten_essays_are_answered_with_one_wave_of_text_then_ten_then_all(
         page, site_url, project_site):
-    """Material renders 10 groups at once and the rest on scrolling: the worker answers with
-    the 10 as soon as their text is in, then with every essay that says 应用."""
+    """Material renders 10 groups at once and the rest on scrolling: the worker answers first
+    with the best pair of each essay whose text comes in one wave of fetches (6 files,
+    Chromium's connections to a host over HTTP/1.1), then with the 10, then with every essay
+    that says 应用."""
     saying = len(posts_saying("应用"))
     assert saying > 10, "pick a word more essays say than Material shows at once"
     page.goto(f"{site_url}/{SAMPLE}")
     page.wait_for_selector("#p1")
     answers = worker_answers(page, f"{site_url}/{WORKER}", [{"type": 2, "data": "应用"}],
-                             until="answers.length === 2")
-    first, every = ([group[-1]["location"] for group in a["items"]] for a in answers)
-    assert len(first) == 10 and len(every) == saying
-    assert first == every[:10]
+                             until="answers.length === 3")
+    wave, ten, every = ([group[-1]["location"] for group in a["items"]] for a in answers)
+    assert len(ten) == 10 and len(every) == saying
+    assert wave == every[:len(wave)] and ten == every[:10]
+    # the first answer: each essay's best pair alone (Material folds the rest), as many essays
+    # as 6 files hold, not one more
+    assert [group[:1] for group in answers[0]["items"]] == [
+        group[:1] for group in answers[2]["items"][:len(wave)]]
+    assert all(len(group) == 2 for group in answers[0]["items"])  # the pair, then the essay
+    best = [text_files(project_site, group[:1] + group[-1:]) for group in answers[2]["items"]]
+    assert len(set().union(*best[:len(wave)])) <= 6 < len(set().union(*best[:len(wave) + 1]))
     assert {u.strip("/") for u in every} == {u.split("#")[0].strip("/")
                                              for u in cli_search(project_site, "应用")}
-    assert answers[0]["total"] == answers[1]["total"]
+    assert answers[0]["total"] == answers[1]["total"] == answers[2]["total"]
     assert answers[0]["total"]["essays"] == answers[0]["total"]["listed"] == saying
-    # every pair of the first answer has its text, the query's word marked
-    assert all("<mark>应用</mark>" in pair["text"] for group in answers[0]["items"]
-               for pair in group[:-1])
+    # every pair of the first answers has its text, the query's word marked
+    assert all("<mark>应用</mark>" in pair["text"] for answer in answers[:2]
+               for group in answer["items"] for pair in group[:-1])
+
+
+def text_files(project_site, group: list[dict]) -> set[str]:
+    """The text files (search/shards/text/) that hold the pairs of a result group."""
+    where = {}
+    for path in (project_site / "site/search/shards/text").glob("*.json"):
+        text = json.loads(path.read_text("utf-8"))
+        where.update({(text["url"].strip("/"), pair[0]): path.name for pair in text["pairs"]})
+    pairs = [item["location"].split("#p") for item in group[:-1]]
+    return {where[url.strip("/"), int(n)] for url, n in pairs}
 
 
 def test_the_list_is_busy_until_every_essay_is_in_and_says_how_many_matched(

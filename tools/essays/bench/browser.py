@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import statistics
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +26,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SCRIPT_FETCHES = {"fetch", "xhr"}
 NOT_SEARCH = ("/sitemap.xml", "/sitemap.xml.gz")
 # The search has answered when results are listed or the count says none match, and it has
-# answered the query as typed when that happened after the query's last input (a key, or an
-# input method's commit): an answer to a prefix, shown while keys were still coming, is not it.
-# Recorded by a MutationObserver on the page's clock (ms), as the page changes, and marked
-# in a performance trace (console.timeStamp) for bench/trace.py.
+# answered the query as typed when that happened after an input that left the box holding the
+# whole query (a key, or an input method's commit): an answer to a prefix, shown while keys were
+# still coming, is not it. Recorded by a MutationObserver on the page's clock (ms since the
+# navigation started: the page's time origin), as the page changes, and reported to the bench
+# as a console message (ANSWER: clock of the answer and of the last input, results listed, the
+# box's text), which Playwright hands over without running any script in the page: waiting with
+# `wait_for_function` compiled Playwright's injected script on the page's main thread during
+# the search (511 ms in one traced run). Marked in a performance trace too (console.timeStamp),
+# for bench/trace.py. `answer_clock(query)` is the init script.
+ANSWER = "essays:answered"
 ANSWER_CLOCK = """
 window.__lastInput = 0;
 window.__answeredAt = 0;
-document.addEventListener('input', () => {
+window.__inputText = null;
+document.addEventListener('input', (event) => {
+  // the box's own: Material's toggles (checkboxes, value "on") fire input events too
+  if (!event.target.matches || !event.target.matches('input.md-search__input')) return;
   window.__lastInput = performance.now();
+  window.__inputText = event.target.value;
   window.__answeredAt = 0;
   console.timeStamp('essays:input');
 }, true);
@@ -46,14 +55,40 @@ document.addEventListener('DOMContentLoaded', () => {
     const list = result.querySelector('.md-search-result__list');
     const meta = result.querySelector('.md-search-result__meta');
     const answered = (list && list.children.length > 0) || (meta && /matching/i.test(meta.textContent));
-    if (window.__lastInput && !window.__answeredAt && answered) {
+    const whole = window.__inputText === window.__query;  // the box's last input left it whole
+    if (window.__lastInput && !window.__answeredAt && answered && whole) {
       window.__answeredAt = performance.now();
       console.timeStamp('essays:answered');
+      console.debug('essays:answered', JSON.stringify([window.__answeredAt, window.__lastInput,
+                    list ? list.children.length : 0, window.__inputText]));
     }
   }).observe(result, { subtree: true, childList: true, characterData: true });
 });
 """
-ANSWERED = "() => window.__answeredAt"
+
+
+def answer_clock(query: str) -> str:
+    """The init script that reports the answer to `query` (ANSWER_CLOCK)."""
+    return f"window.__query = {json.dumps(query)};" + ANSWER_CLOCK
+
+
+# The worker has sent its last answer (our result list's aria-busy; stock's has none).
+EVERY_ANSWER = ("() => document.querySelector('.md-search-result__list')"
+                ".getAttribute('aria-busy') !== 'true'")
+
+# Where a reader clicks to search: the box, or on a narrow screen the button that opens it.
+# Read with one small evaluate (no locator: its actionability checks wait for animation frames
+# and run Playwright's injected script, the harness's cost, not a reader's).
+SEARCH_TARGET = """() => {
+  const middle = (element) => {
+    const rect = element.getBoundingClientRect();
+    return [rect.x + rect.width / 2, rect.y + rect.height / 2];
+  };
+  const box = document.querySelector('input.md-search__input');
+  const [x, y] = middle(box);
+  if (document.elementFromPoint(x, y) === box) return [x, y, true];  // a click there is the box's
+  return [...middle(document.querySelector('label[for=__search].md-header__button')), false];
+}"""
 TIMEOUT_MS = 120_000
 
 
@@ -147,7 +182,7 @@ def _first_search_cost(chromium, server: CountingServer, url: str,
     """Open the essay, wait until the network is idle, then search once."""
     context = chromium.new_context()
     page = context.new_page()
-    page.add_init_script(ANSWER_CLOCK)
+    page.add_init_script(answer_clock(query))
     kinds: dict[str, str] = {}
     context.on("request", lambda r: kinds.setdefault(_path(r.url), r.resource_type))
     try:
@@ -156,6 +191,9 @@ def _first_search_cost(chromium, server: CountingServer, url: str,
         page.wait_for_load_state("networkidle")
         viewed = server.mark()
         _search(page, query)
+        # every answer in: the first one may hold fewer essays than the search lists, and
+        # Playwright's network idle does not wait for the worker's fetches
+        page.wait_for_function(EVERY_ANSWER, timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         log = server.since(start)
     finally:
@@ -177,37 +215,33 @@ def _time_to_results(chromium, url: str, query: str) -> tuple[float, float, bool
     shows; of which, seconds from the query's last input to the answer; whether it found any."""
     context = chromium.new_context()
     page = context.new_page()
-    page.add_init_script(ANSWER_CLOCK)
+    page.add_init_script(answer_clock(query))
     try:
-        started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        _search(page, query)
-        answered, last_input, now, found = page.evaluate(
-            "[window.__answeredAt, window.__lastInput, performance.now(),"
-            " document.querySelector('.md-search-result__list').children.length]")
-        # back from now to the answer: the poll's lag is not the search's
-        seconds = time.perf_counter() - started - (now - answered) / 1000
-        after_input = (answered - last_input) / 1000
+        answered, last_input, found, _ = _search(page, query)
     finally:
         context.close()
-    return seconds, after_input, bool(found)
+    return answered / 1000, (answered - last_input) / 1000, bool(found)
 
 
-def _search(page, query: str) -> None:
-    """Open search and type as a person: English key by key, Chinese as an input method commits,
-    and wait for the answer (ANSWERED)."""
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="attached", timeout=TIMEOUT_MS)
-    if box.is_visible():
-        box.click()
-    else:  # a narrow screen: the search button opens the box
-        page.click("label[for=__search].md-header__button", timeout=TIMEOUT_MS)
-    box.focus()
-    if query.isascii():
-        page.keyboard.type(query, delay=20)
-    else:
-        page.keyboard.insert_text(query)
-    page.wait_for_function(ANSWERED, timeout=TIMEOUT_MS)
+def _search(page, query: str) -> list:
+    """Open search and type as a person: a click where the box is (or, on a narrow screen, the
+    button that opens it), English key by key, Chinese as an input method commits; wait for
+    the answer (ANSWER) and return what it reported: [answered ms, last input ms, results
+    listed, the box's text]. The page's script is `answer_clock(query)`."""
+    answer = page.expect_console_message(lambda m: m.text.startswith(ANSWER), timeout=TIMEOUT_MS)
+    with answer as message:
+        x, y, on_box = page.evaluate(SEARCH_TARGET)
+        page.mouse.click(x, y)
+        if not on_box:  # the box shows once the button's toggle has: wait for it (a locator)
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible", timeout=TIMEOUT_MS)
+            box.focus()
+        if query.isascii():
+            page.keyboard.type(query, delay=20)
+        else:
+            page.keyboard.insert_text(query)
+    return json.loads(message.value.text[len(ANSWER):])
 
 
 def _path(url: str) -> str:

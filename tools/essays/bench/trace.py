@@ -6,7 +6,7 @@ Opens the essay in a fresh context and searches as `browser._time_to_results` do
 Chromium's tracing on (the DevTools timeline categories), then reads from the trace, in ms
 from the navigation, the MILESTONES below: the page's own, Material's bundle, our worker's
 start and fetches, the query's last input and the answer (`console.timeStamp`s of
-browser.ANSWER_CLOCK). Prints the median of each of the PHASES between them over the runs.
+browser.answer_clock). Prints the median of each of the PHASES between them over the runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 import statistics
 from pathlib import Path
 
-from .browser import ANSWER_CLOCK, _chromium, _search
+from .browser import _chromium, _search, answer_clock
 
 CATEGORIES = ["devtools.timeline", "blink.user_timing", "loading", "v8.execute",
               "disabled-by-default-devtools.timeline"]
@@ -27,7 +27,7 @@ def trace_once(chromium, url: str, query: str) -> list[dict]:
     """The trace events of one search from a fresh page."""
     context = chromium.new_context()
     page = context.new_page()
-    page.add_init_script(ANSWER_CLOCK)
+    page.add_init_script(answer_clock(query))
     chromium.start_tracing(page=page, categories=CATEGORIES)
     try:
         page.goto(url, wait_until="domcontentloaded")
