@@ -166,3 +166,13 @@ def test_the_blog_views_of_a_topic_a_year_and_an_author_carry_their_name():
     assert "yield Category(name, file, config)" in plugin
     assert "yield Archive(name, file, config)" in plugin
     assert "yield Profile(author.name, file, config)" in plugin
+
+
+def test_an_excerpt_converts_with_its_own_parser_never_reset_and_sets_all_it_shows():
+    # material.forget_excerpts resets the parser and drops content and more after a listing
+    excerpt = source(blog_structure.Excerpt)
+    assert "self.md = Markdown(" in excerpt and ".reset()" not in excerpt
+    render = source(blog_structure.Excerpt.render)
+    assert "self.content = self.md.convert(self.markdown)" in render
+    assert "self.more = more[0]" in render and "self.more = None" in excerpt
+    assert "self._render_post(post.excerpt, view)" in source(blog_plugin.BlogPlugin._render)

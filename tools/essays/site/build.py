@@ -302,9 +302,11 @@ class Build:
         self.chrome.make(published, material.topic_urls(config),
                          author_names(Path(config.docs_dir) / AUTHORS_FILE), self.options.traditional)
 
-    def page_written(self, page) -> None:
+    def page_written(self, page, config) -> None:
         if self.essay_of(page) is not None:
             material.forget_content(page)
+        else:  # a listing: the excerpts it rendered
+            material.forget_excerpts(config, page)
 
     # -- index (on_nav .. on_post_build) -----------------------------------------------------
 

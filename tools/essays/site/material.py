@@ -135,22 +135,42 @@ def listings_showing(config, doc_files, post) -> list:
     blog = config.plugins.get("material/blog")
     if blog is None or post not in getattr(blog.blog, "posts", []):
         return []
+    return [file.page for file in doc_files if _holds(_shown_on(blog, file.page), post)]
+
+
+def _shown_on(blog, page) -> list:
+    """The posts whose excerpts the listing page `page` shows (none for any other page)."""
     from material.plugins.blog.structure import View
 
-    found = []
-    for file in doc_files:
-        page = file.page
-        if not isinstance(page, View):
-            continue
-        view = blog._resolve_original(page)
-        shown = view.posts
-        if blog._config_pagination(view):
-            step = blog._config_pagination_per_page(view)
-            at = view.pages.index(page)
-            shown = shown[at * step:at * step + step]
-        if _holds(shown, post):
-            found.append(page)
-    return found
+    if not isinstance(page, View):
+        return []
+    view = blog._resolve_original(page)
+    shown = view.posts
+    if blog._config_pagination(view):
+        step = blog._config_pagination_per_page(view)
+        at = view.pages.index(page)
+        shown = shown[at * step:at * step + step]
+    return shown
+
+
+def forget_excerpts(config, page) -> None:
+    """Once a listing page is written, release what rendering its excerpts left behind.
+
+    Each post's excerpt keeps a Markdown parser of its own (blog/structure Excerpt.__init__)
+    that converts again for every listing showing it without `reset()`: its stash of raw
+    HTML grows by one copy of the excerpt per listing, and its last HTML, table of contents
+    and lines stay to the end of the build (a quarter of a build's growth while it renders).
+    `Excerpt.render` sets them again before they are read: a reset parser converts to
+    the same HTML (no state of one conversion reaches the next but footnote ids, and an
+    essay's excerpt is its first pair: `render.excerpt_markdown`)."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return
+    for post in _shown_on(blog, page):
+        excerpt = getattr(post, "excerpt", None)
+        if excerpt is not None:
+            excerpt.md.reset()
+            excerpt.content = excerpt.more = None
 
 
 def _holds(posts: list, post) -> bool:

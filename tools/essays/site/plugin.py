@@ -97,7 +97,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self._made.update(files=files, nav=nav)
 
     def on_post_page(self, output, *, page, config):
-        self.build.page_written(page)
+        self.build.page_written(page, config)
 
     def on_env(self, env, *, config, files):
         csp.install(env, enforce=not self.build.serving)

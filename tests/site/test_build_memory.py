@@ -1,0 +1,27 @@
+"""What a build lets go of once it is written (memory; the figures are `make bench`'s)."""
+
+from __future__ import annotations
+
+import lxml.html
+from helpers import copy_project_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def test_excerpts_keep_no_parser_state_once_their_listings_are_written(tmp_path, monkeypatch):
+    root = copy_project_site(tmp_path)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    posts = config.plugins["material/blog"].blog.posts
+    assert posts
+    for post in posts:
+        md = post.excerpt.md  # its own parser, converted again for every listing showing it
+        assert md.htmlStash.html_counter == 0 and md.htmlStash.rawHtmlBlocks == []
+        assert post.excerpt.content is None and post.excerpt.more is None
+    # ... and the listings show every excerpt all the same: the home page, each card's title
+    home = lxml.html.fromstring((root / "site" / "index.html").read_text(encoding="utf-8"))
+    linked = {a.get("href").strip("./") for a in home.xpath("//article//h2//a[@href]")}
+    assert {post.url.strip("/") for post in posts[:len(linked)]} == linked
