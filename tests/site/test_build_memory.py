@@ -8,7 +8,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
-def test_excerpts_keep_no_parser_state_once_their_listings_are_written(tmp_path, monkeypatch):
+def test_excerpts_share_one_parser_that_keeps_no_state_once_their_listings_are_written(tmp_path, monkeypatch):
     root = copy_project_site(tmp_path)
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -17,9 +17,11 @@ def test_excerpts_keep_no_parser_state_once_their_listings_are_written(tmp_path,
     build(config)
     posts = config.plugins["material/blog"].blog.posts
     assert posts
+    shared = {id(post.excerpt.md.shared) for post in posts}  # one parser for all excerpts
+    assert len(shared) == 1
+    md = posts[0].excerpt.md.shared  # converted again for every listing showing an excerpt
+    assert md.htmlStash.html_counter == 0 and md.htmlStash.rawHtmlBlocks == []
     for post in posts:
-        md = post.excerpt.md  # its own parser, converted again for every listing showing it
-        assert md.htmlStash.html_counter == 0 and md.htmlStash.rawHtmlBlocks == []
         assert post.excerpt.content is None and post.excerpt.more is None
     # ... and the listings show every excerpt all the same: the home page, each card's title
     home = lxml.html.fromstring((root / "site" / "index.html").read_text(encoding="utf-8"))

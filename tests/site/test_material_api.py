@@ -176,3 +176,14 @@ def test_an_excerpt_converts_with_its_own_parser_never_reset_and_sets_all_it_sho
     assert "self.content = self.md.convert(self.markdown)" in render
     assert "self.more = more[0]" in render and "self.more = None" in excerpt
     assert "self._render_post(post.excerpt, view)" in source(blog_plugin.BlogPlugin._render)
+
+
+def test_an_excerpts_own_tree_processors_are_the_blogs_and_mkdocs_relpath():
+    # material.ExcerptParsers re-registers these two in the shared parser on every conversion
+    init = source(blog_structure.Excerpt.__init__)
+    for name, priority in material.OWN_PROCESSORS:
+        assert f'"{name}",\n            {priority}\n' in init
+    assert init.count(".register(") == 2
+    render = source(blog_structure.Excerpt.render)
+    assert 'self.md.treeprocessors.get_index_for_name("excerpt")' in render
+    assert 'getattr(self.md, "toc_tokens", [])' in render

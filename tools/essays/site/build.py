@@ -68,6 +68,7 @@ class Build:
         self.lagging: dict[Path, Lagging] = {}  # per essay: its pairs whose translation lags
         self.history_notice: str | None = None
         self.chrome = Chrome()  # topics, newest essays, series links: once per full build
+        self.excerpt_parsers = material.ExcerptParsers()  # once per full build: one parser
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -75,6 +76,7 @@ class Build:
         """Parse and check every essay; stop the build on an error (unless serving)."""
         self.root = Path(config.config_file_path).resolve().parent
         self.config = config
+        self.excerpt_parsers = material.ExcerptParsers()  # of this configuration
         self._refuse_published(config)
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
@@ -280,6 +282,7 @@ class Build:
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
+            self.excerpt_parsers.share(page)
 
     def feed_entry(self, page, config) -> None:
         """An essay's feed entry is titled with both titles, "English · 中文"."""
