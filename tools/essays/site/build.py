@@ -69,6 +69,8 @@ class Build:
         self.history_notice: str | None = None
         self.chrome = Chrome()  # topics, newest essays, series links: once per full build
         self.excerpt_parsers = material.ExcerptParsers()  # once per full build: one parser
+        self.rendered: list = []  # essay pages whose HTML mkdocs has set, not packed yet
+        self.packed: dict[str, bytes] = {}  # by src_uri: their HTML until their template
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -283,6 +285,21 @@ class Build:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
             self.excerpt_parsers.share(page)
+            self.rendered.append(page)  # mkdocs sets its HTML once this event returns
+
+    def pack_rendered(self) -> None:
+        """The HTML of the essay pages rendered so far, compressed until written (see
+        material.pack_content): at the next page's Markdown, and once all are rendered."""
+        for page in self.rendered:
+            packed = material.pack_content(page)
+            if packed is not None:
+                self.packed[page.file.src_uri] = packed
+        self.rendered = []
+
+    def unpack(self, page) -> None:
+        packed = self.packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            material.unpack_content(page, packed)
 
     def feed_entry(self, page, config) -> None:
         """An essay's feed entry is titled with both titles, "English · 中文"."""

@@ -32,6 +32,7 @@ promise mkdocs and Material never made.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -70,6 +71,26 @@ def forget_content(page) -> None:
     (a tenth of a 10,000-essay build's memory), and after `on_post_page` nothing reads it:
     feeds take theirs in `on_page_content`, listings convert the excerpt again."""
     page.content = None
+
+
+def pack_content(page) -> bytes | None:
+    """Compress a rendered page's HTML until its template needs it, and drop the text.
+
+    mkdocs renders every page's Markdown first (`_populate_page`, each ending with its
+    on_page_content), then writes them all (`_build_page`): every page's HTML is alive at once
+    when the first is written, about 75 KB an essay (its Chinese twice, Simplified and
+    Traditional), most of a large build's peak. zlib at level 1 keeps a fifth of it."""
+    if page.content is None:
+        return None
+    packed = zlib.compress(page.content.encode("utf-8"), 1)
+    page.content = None
+    return packed
+
+
+def unpack_content(page, packed: bytes) -> None:
+    """The page's HTML again, before anything of its template's step reads it (on_page_context
+    first: Material's search plugin reads `page.content` there)."""
+    page.content = zlib.decompress(packed).decode("utf-8")
 
 
 def reset_post(page) -> None:
