@@ -187,3 +187,12 @@ def test_an_excerpts_own_tree_processors_are_the_blogs_and_mkdocs_relpath():
     render = source(blog_structure.Excerpt.render)
     assert 'self.md.treeprocessors.get_index_for_name("excerpt")' in render
     assert 'getattr(self.md, "toc_tokens", [])' in render
+
+
+def test_mkdocs_renders_every_page_before_it_writes_any_and_search_reads_content_in_context():
+    # material.pack_content: an essay's HTML is compressed between the two loops
+    build = source(mkdocs_build.build)
+    assert build.index("_populate_page(file.page") < build.index("config.plugins.on_env(")
+    assert build.index("config.plugins.on_env(") < build.index("_build_page(")
+    from material.plugins.search import plugin as search_plugin
+    assert "page.content" in source(search_plugin.SearchPlugin.on_page_context)

@@ -7,7 +7,12 @@ promise mkdocs and Material never made.
 - mkdocs `commands.build._populate_page` / `_build_page`: render one page again (quick rebuilds
   under serve, serve.py).
 - mkdocs `LiveReloadServer.builder`: the callable `mkdocs serve` runs on a change.
-- mkdocs' `_build_page` reading `page.content` only before `on_post_page` (we drop it after).
+- mkdocs' `_build_page` reading `page.content` only before `on_post_page` (we drop it after),
+  and its build rendering every page (`_populate_page`) before writing any, so `pack_content`
+  holds an essay's HTML compressed in between; Material's search reads it in on_page_context.
+- Material's blog `Excerpt`: its own Markdown parser (`md`, with the tree processors `excerpt`
+  and `relpath`), converted again for every listing, never reset: `ExcerptParsers` and
+  `forget_excerpts`.
 - Material's blog: `blog.posts` (its post list, asked `page in posts` for every page), the
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
