@@ -166,3 +166,33 @@ def test_the_blog_views_of_a_topic_a_year_and_an_author_carry_their_name():
     assert "yield Category(name, file, config)" in plugin
     assert "yield Archive(name, file, config)" in plugin
     assert "yield Profile(author.name, file, config)" in plugin
+
+
+def test_an_excerpt_converts_with_its_own_parser_never_reset_and_sets_all_it_shows():
+    # material.forget_excerpts resets the parser and drops content and more after a listing
+    excerpt = source(blog_structure.Excerpt)
+    assert "self.md = Markdown(" in excerpt and ".reset()" not in excerpt
+    render = source(blog_structure.Excerpt.render)
+    assert "self.content = self.md.convert(self.markdown)" in render
+    assert "self.more = more[0]" in render and "self.more = None" in excerpt
+    assert "self._render_post(post.excerpt, view)" in source(blog_plugin.BlogPlugin._render)
+
+
+def test_an_excerpts_own_tree_processors_are_the_blogs_and_mkdocs_relpath():
+    # material.ExcerptParsers re-registers these two in the shared parser on every conversion
+    init = source(blog_structure.Excerpt.__init__)
+    for name, priority in material.OWN_PROCESSORS:
+        assert f'"{name}",\n            {priority}\n' in init
+    assert init.count(".register(") == 2
+    render = source(blog_structure.Excerpt.render)
+    assert 'self.md.treeprocessors.get_index_for_name("excerpt")' in render
+    assert 'getattr(self.md, "toc_tokens", [])' in render
+
+
+def test_mkdocs_renders_every_page_before_it_writes_any_and_search_reads_content_in_context():
+    # material.pack_content: an essay's HTML is compressed between the two loops
+    build = source(mkdocs_build.build)
+    assert build.index("_populate_page(file.page") < build.index("config.plugins.on_env(")
+    assert build.index("config.plugins.on_env(") < build.index("_build_page(")
+    from material.plugins.search import plugin as search_plugin
+    assert "page.content" in source(search_plugin.SearchPlugin.on_page_context)

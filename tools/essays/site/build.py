@@ -68,6 +68,9 @@ class Build:
         self.lagging: dict[Path, Lagging] = {}  # per essay: its pairs whose translation lags
         self.history_notice: str | None = None
         self.chrome = Chrome()  # topics, newest essays, series links: once per full build
+        self.excerpt_parsers = material.ExcerptParsers()  # once per full build: one parser
+        self.rendered: list = []  # essay pages whose HTML mkdocs has set, not packed yet
+        self.packed: dict[str, bytes] = {}  # by src_uri: their HTML until their template
 
     # -- check (on_pre_build) ---------------------------------------------------------------
 
@@ -75,6 +78,7 @@ class Build:
         """Parse and check every essay; stop the build on an error (unless serving)."""
         self.root = Path(config.config_file_path).resolve().parent
         self.config = config
+        self.excerpt_parsers = material.ExcerptParsers()  # of this configuration
         self._refuse_published(config)
         essays_dir = Path(config.docs_dir) / self.options.essays_dir
         files = sorted(p.resolve() for p in essays_dir.rglob("*.md") if not p.name.startswith("."))
@@ -280,6 +284,22 @@ class Build:
     def page_rendered(self, page) -> None:
         if self.essay_of(page) is not None:
             material.hand_excerpt_to_blog(page, excerpt_markdown(page.markdown))
+            self.excerpt_parsers.share(page)
+            self.rendered.append(page)  # mkdocs sets its HTML once this event returns
+
+    def pack_rendered(self) -> None:
+        """The HTML of the essay pages rendered so far, compressed until written (see
+        material.pack_content): at the next page's Markdown, and once all are rendered."""
+        for page in self.rendered:
+            packed = material.pack_content(page)
+            if packed is not None:
+                self.packed[page.file.src_uri] = packed
+        self.rendered = []
+
+    def unpack(self, page) -> None:
+        packed = self.packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            material.unpack_content(page, packed)
 
     def feed_entry(self, page, config) -> None:
         """An essay's feed entry is titled with both titles, "English · 中文"."""
@@ -302,9 +322,11 @@ class Build:
         self.chrome.make(published, material.topic_urls(config),
                          author_names(Path(config.docs_dir) / AUTHORS_FILE), self.options.traditional)
 
-    def page_written(self, page) -> None:
+    def page_written(self, page, config) -> None:
         if self.essay_of(page) is not None:
             material.forget_content(page)
+        else:  # a listing: the excerpts it rendered
+            material.forget_excerpts(config, page)
 
     # -- index (on_nav .. on_post_build) -----------------------------------------------------
 

@@ -7,7 +7,12 @@ promise mkdocs and Material never made.
 - mkdocs `commands.build._populate_page` / `_build_page`: render one page again (quick rebuilds
   under serve, serve.py).
 - mkdocs `LiveReloadServer.builder`: the callable `mkdocs serve` runs on a change.
-- mkdocs' `_build_page` reading `page.content` only before `on_post_page` (we drop it after).
+- mkdocs' `_build_page` reading `page.content` only before `on_post_page` (we drop it after),
+  and its build rendering every page (`_populate_page`) before writing any, so `pack_content`
+  holds an essay's HTML compressed in between; Material's search reads it in on_page_context.
+- Material's blog `Excerpt`: its own Markdown parser (`md`, with the tree processors `excerpt`
+  and `relpath`), converted again for every listing, never reset: `ExcerptParsers` and
+  `forget_excerpts`.
 - Material's blog: `blog.posts` (its post list, asked `page in posts` for every page), the
   views and their pagination (`_resolve_original`, `_config_pagination`,
   `_config_pagination_per_page`, `View.posts`, `View.pages`), `Post.authors` (appended to on
@@ -32,6 +37,7 @@ promise mkdocs and Material never made.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -70,6 +76,26 @@ def forget_content(page) -> None:
     (a tenth of a 10,000-essay build's memory), and after `on_post_page` nothing reads it:
     feeds take theirs in `on_page_content`, listings convert the excerpt again."""
     page.content = None
+
+
+def pack_content(page) -> bytes | None:
+    """Compress a rendered page's HTML until its template needs it, and drop the text.
+
+    mkdocs renders every page's Markdown first (`_populate_page`, each ending with its
+    on_page_content), then writes them all (`_build_page`): every page's HTML is alive at once
+    when the first is written, about 75 KB an essay (its Chinese twice, Simplified and
+    Traditional), most of a large build's peak. zlib at level 1 keeps a fifth of it."""
+    if page.content is None:
+        return None
+    packed = zlib.compress(page.content.encode("utf-8"), 1)
+    page.content = None
+    return packed
+
+
+def unpack_content(page, packed: bytes) -> None:
+    """The page's HTML again, before anything of its template's step reads it (on_page_context
+    first: Material's search plugin reads `page.content` there)."""
+    page.content = zlib.decompress(packed).decode("utf-8")
 
 
 def reset_post(page) -> None:
@@ -135,22 +161,95 @@ def listings_showing(config, doc_files, post) -> list:
     blog = config.plugins.get("material/blog")
     if blog is None or post not in getattr(blog.blog, "posts", []):
         return []
+    return [file.page for file in doc_files if _holds(_shown_on(blog, file.page), post)]
+
+
+def _shown_on(blog, page) -> list:
+    """The posts whose excerpts the listing page `page` shows (none for any other page)."""
     from material.plugins.blog.structure import View
 
-    found = []
-    for file in doc_files:
-        page = file.page
-        if not isinstance(page, View):
-            continue
-        view = blog._resolve_original(page)
-        shown = view.posts
-        if blog._config_pagination(view):
-            step = blog._config_pagination_per_page(view)
-            at = view.pages.index(page)
-            shown = shown[at * step:at * step + step]
-        if _holds(shown, post):
-            found.append(page)
-    return found
+    if not isinstance(page, View):
+        return []
+    view = blog._resolve_original(page)
+    shown = view.posts
+    if blog._config_pagination(view):
+        step = blog._config_pagination_per_page(view)
+        at = view.pages.index(page)
+        shown = shown[at * step:at * step + step]
+    return shown
+
+
+class ExcerptParsers:
+    """One Markdown parser for every excerpt of a build, in place of one per post.
+
+    The blog makes each post's excerpt a parser of its own, with every extension's processors
+    (blog/structure Excerpt.__init__), and keeps it to the end of the build: about 28 KB a post,
+    280 MB at 10,000 essays. `share(post)`, once the blog has made the excerpt, gives the
+    excerpt a stand-in (_OwnParser) that converts with the build's first excerpt parser,
+    given the excerpt's own two tree processors and reset first, as its own parser would be
+    at its first conversion. Make one per full build: a parser holds its configuration."""
+
+    def __init__(self) -> None:
+        self.shared = None
+
+    def share(self, post) -> None:
+        excerpt = getattr(post, "excerpt", None)
+        md = getattr(excerpt, "md", None)
+        if md is None or isinstance(md, _OwnParser):
+            return
+        if self.shared is None:
+            self.shared = md
+        excerpt.md = _OwnParser(self.shared, md)
+
+
+# The excerpt's tree processors that are its own (blog/structure Excerpt.__init__), by name
+# and priority: the blog's, which makes anchors point at the post from a listing (Excerpt.render
+# looks it up by name to set its base), and mkdocs' relative links from the post's file.
+OWN_PROCESSORS = (("excerpt", 0), ("relpath", 1))
+
+
+class _OwnParser:
+    def __init__(self, shared, md) -> None:
+        from markdown.util import Registry
+
+        self.shared = shared
+        self.own = [(md.treeprocessors[name], name, priority) for name, priority in OWN_PROCESSORS]
+        self.treeprocessors = Registry()  # where Excerpt.render finds its own processor
+        for processor, name, priority in self.own:
+            self.treeprocessors.register(processor, name, priority)
+        self.toc_tokens: list = []
+
+    def convert(self, markdown: str) -> str:
+        for processor, name, priority in self.own:
+            self.shared.treeprocessors.register(processor, name, priority)
+        html = self.shared.reset().convert(markdown)
+        self.toc_tokens = getattr(self.shared, "toc_tokens", [])
+        self.shared.reset()  # nothing of this excerpt stays in the shared parser
+        return html
+
+    def reset(self) -> "_OwnParser":
+        self.toc_tokens = []
+        return self
+
+
+def forget_excerpts(config, page) -> None:
+    """Once a listing page is written, release what rendering its excerpts left behind.
+
+    Each post's excerpt keeps a Markdown parser of its own (blog/structure Excerpt.__init__)
+    that converts again for every listing showing it without `reset()`: its stash of raw
+    HTML grows by one copy of the excerpt per listing, and its last HTML, table of contents
+    and lines stay to the end of the build (a quarter of a build's growth while it renders).
+    `Excerpt.render` sets them again before they are read: a reset parser converts to
+    the same HTML (no state of one conversion reaches the next but footnote ids, and an
+    essay's excerpt is its first pair: `render.excerpt_markdown`)."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or getattr(blog, "blog", None) is None:
+        return
+    for post in _shown_on(blog, page):
+        excerpt = getattr(post, "excerpt", None)
+        if excerpt is not None:
+            excerpt.md.reset()
+            excerpt.content = excerpt.more = None
 
 
 def _holds(posts: list, post) -> bool:

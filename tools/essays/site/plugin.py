@@ -71,6 +71,7 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
     on_files = CombinedEvent(_files_before_blog, _files_after_blog)
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        self.build.pack_rendered()  # the pages before this one
         return self.build.page_markdown(page, markdown)
 
     # Last, when every plugin has seen the page's Markdown (the blog re-renders it for its
@@ -81,12 +82,19 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self.build.feed_entry(page, config)
         return html
 
+    # First: the page's HTML back before any plugin reads it (Material's search does).
+    @event_priority(100)
+    def _context_first(self, context, *, page, config, nav):
+        self.build.unpack(page)
+
     # Last, once feeds have read the page's titles: those its template prints become HTML.
     @event_priority(-100)
-    def on_page_context(self, context, *, page, config, nav):
+    def _context_last(self, context, *, page, config, nav):
         self.build.page_context(page)
         context["essay_chrome"] = self.build.chrome.for_page(page.url)  # partials/essay-*.html
         return context
+
+    on_page_context = CombinedEvent(_context_first, _context_last)
 
     # Last, once the blog has given every essay its URL and drafts are known.
     @event_priority(-100)
@@ -97,9 +105,10 @@ class EssaysPlugin(BasePlugin[EssaysConfig]):
         self._made.update(files=files, nav=nav)
 
     def on_post_page(self, output, *, page, config):
-        self.build.page_written(page)
+        self.build.page_written(page, config)
 
     def on_env(self, env, *, config, files):
+        self.build.pack_rendered()  # the last page's: every page is rendered now
         csp.install(env, enforce=not self.build.serving)
         self._made["env"] = env
 
