@@ -241,6 +241,10 @@ def _search(page, query: str) -> list:
             page.keyboard.type(query, delay=20)
         else:
             page.keyboard.insert_text(query)
+            # then the key that picked the input method's candidate comes up (Shift here: it
+            # types nothing). Stock Material searches on keyup only: without one, a word
+            # committed once its index is ready was never searched, and the step waited forever.
+            page.keyboard.press("Shift")
     return json.loads(message.value.text[len(ANSWER):])
 
 
