@@ -58,7 +58,10 @@ def test_a_corpus_made_from_another_pool_is_written_again(tmp_path):
     first[0].write_text("left over from an older pool\n")
     assert prepare(tmp_path, REPO, 3, 4, seed=1) == first  # same pool: kept as it is
     assert first[0].read_text() == "left over from an older pool\n"
+    (tmp_path / "pairs").mkdir()
+    (tmp_path / "pairs" / f"{first[0].stem}.lock").write_text("the older essay's anchors\n")
     (tmp_path / "corpus.json").write_text(json.dumps({**stamp, "pool": "older"}))
     prepare(tmp_path, REPO, 3, 4, seed=1)
     assert first[0].read_text().startswith("---\n")
+    assert not (tmp_path / "pairs").exists()  # its locks described the older corpus
     assert check_files([(first[0], first[0].name)]).errors == []
