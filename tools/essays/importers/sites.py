@@ -30,7 +30,7 @@ MULTILINE_COMPONENT = re.compile(r"^\s*<([A-Z][\w.]*)\b[^>]*$")
 TERMINAL_TAG = re.compile(r"</?(?:font|span|u|b)\b[^>]*>")
 # `<!-- Old headings. Do not remove or links may break. -->` then `<a id="x"></a>` lines.
 ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"]+"\s*>\s*</a>')
-ANCHORS = re.compile(r'^(?:\s*<!--.*?-->)*(?:\s*<a\s+(?:id|name)="[^"]+"\s*>\s*</a>)+\s*$', re.S)
+ANCHORS = re.compile(rf"^(?:\s*<!--.*?-->)*(?:\s*{ANCHOR.pattern})+\s*$", re.S)
 FIGCAPTION = re.compile(r"^<figcaption(?:\s[^>]*)?>(.*)</figcaption>$")
 # The Rust book's `<Listing number="1-2" file-name="x" caption="…">` (mdBook preprocessor):
 # the labels its preprocessor writes, and the translation writes out, in each language.
