@@ -37,11 +37,13 @@ promise mkdocs and Material never made.
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.utils import get_relative_url
 
 from ..text.safety import html_text, label_html, web_url
 
@@ -209,6 +211,16 @@ OWN_PROCESSORS = (("excerpt", 0), ("relpath", 1))
 
 
 class _OwnParser:
+    """A post's excerpt parser, converting with the shared one (ExcerptParsers).
+
+    A post is shown on several listings, and its excerpt is converted again for each. Its HTML
+    depends on the listing only through the links the two own tree processors make relative to
+    it: `excerpt` points the excerpt's anchors at the post, `relpath` every other link. So an
+    excerpt whose only relative links point at its post converts to the same HTML on every
+    listing from which the post's URL is the same (`../../essay/` from page 2 of the index, the
+    archive and every topic): that HTML is kept, compressed, and given again. An excerpt with
+    any other relative link (or image) is converted every time, as the blog does."""
+
     def __init__(self, shared, md) -> None:
         from markdown.util import Registry
 
@@ -218,18 +230,45 @@ class _OwnParser:
         for processor, name, priority in self.own:
             self.treeprocessors.register(processor, name, priority)
         self.toc_tokens: list = []
+        self.kept: dict[str, tuple[str, bytes, list]] = {}  # post's URL from the listing → HTML
 
     def convert(self, markdown: str) -> str:
+        to_post = self._to_post()
+        kept = self.kept.get(to_post)
+        if kept is not None and kept[0] == markdown:
+            self.toc_tokens = kept[2]
+            return zlib.decompress(kept[1]).decode("utf-8")
         for processor, name, priority in self.own:
             self.shared.treeprocessors.register(processor, name, priority)
         html = self.shared.reset().convert(markdown)
         self.toc_tokens = getattr(self.shared, "toc_tokens", [])
         self.shared.reset()  # nothing of this excerpt stays in the shared parser
+        if _links_only_to(html, to_post):
+            self.kept[to_post] = (markdown, zlib.compress(html.encode("utf-8"), 1),
+                                  self.toc_tokens)
         return html
+
+    def _to_post(self) -> str:
+        excerpt = self.treeprocessors["excerpt"]  # its `page` is the post, `base` the listing
+        return get_relative_url(excerpt.page.url, excerpt.base.url)
 
     def reset(self) -> "_OwnParser":
         self.toc_tokens = []
         return self
+
+
+# Every link and image address in HTML written by Python-Markdown (double-quoted attributes).
+_ADDRESS = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def _links_only_to(html: str, to_post: str) -> bool:
+    """No address in `html` is relative to the listing but the post's own (with an anchor)."""
+    for address in _ADDRESS.findall(html):
+        if address == to_post or address.startswith(to_post + "#") or _ABSOLUTE.match(address):
+            continue
+        return False
+    return True
 
 
 def forget_excerpts(config, page) -> None:
