@@ -50,7 +50,7 @@ def _bench(args: argparse.Namespace, size: int, folder: Path) -> dict:
     results: dict = {"essays": size, "pairs_per_essay": args.pairs,
                      "corpus_mb": sum(p.stat().st_size for p in essays) / 1e6}
     peaks: dict[str, float] = {}
-    _builds(bench, env, results, peaks, stock=not args.no_stock)
+    _builds(bench, env, results, peaks, stock=not args.no_stock, rounds=args.build_rounds)
     _check_index_query(bench, args.runs, results, peaks)
     _stale(bench, essays, args.seed, results, peaks)
     if not args.no_browser:
@@ -70,6 +70,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--dir", default=".bench",
                         help="its folder, relative to the repository (keep a second size apart)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each short step (median)")
+    parser.add_argument("--build-rounds", type=int, default=1,
+                        help="rounds of the three builds (ours cold, warm, stock): medians")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium steps")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` step")
     parser.add_argument("--no-stock", action="store_true",
@@ -80,23 +82,42 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _builds(bench: Path, env: dict, results: dict, peaks: dict, stock: bool = True) -> None:
-    """(a) stock Material, (b) ours from scratch, then ours again (the usual case)."""
+def _builds(bench: Path, env: dict, results: dict, peaks: dict, stock: bool = True,
+            rounds: int = 1) -> None:
+    """(a) stock Material, (b) ours from scratch, then ours again (the usual case); with
+    `rounds`, that many rounds one after the other, each figure their median and each ratio
+    the median of the rounds' own ratios (this machine's speed drifts from minute to minute:
+    a ratio within one round holds better than one of runs minutes apart)."""
+    measured = [_build_round(bench, env, stock) for _ in range(max(1, rounds))]
+    middle = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
+    results.update(build_s=middle["cold_s"],
+                   build_warm_s=middle["warm_s"],
+                   peak_rss_mb=max(max(m["cold_mb"], m["warm_mb"]) for m in measured))
+    peaks.update(build=max(m["cold_mb"] for m in measured),
+                 build_warm=max(m["warm_mb"] for m in measured))
+    if stock:
+        results.update(stock_material_build_s=middle["stock_s"],
+                       build_ratio=statistics.median(m["cold_s"] / m["stock_s"] for m in measured),
+                       build_warm_ratio=statistics.median(m["warm_s"] / m["stock_s"]
+                                                          for m in measured),
+                       stock_peak_rss_mb=max(m["stock_mb"] for m in measured))
+        peaks.update(stock_build=results["stock_peak_rss_mb"])
+    if rounds > 1:
+        results["build_rounds"] = [{k: round(v, 2) for k, v in m.items()} for m in measured]
+
+
+def _build_round(bench: Path, env: dict, stock: bool) -> dict[str, float]:
     for old in bench.glob(".index*"):
         (old.unlink if old.is_symlink() else shutil.rmtree)(old)
-    ours = run([tool("mkdocs"), "build", "--strict", "-q", "-d", "site"], bench, env)
+    cold = run([tool("mkdocs"), "build", "--strict", "-q", "-d", "site"], bench, env)
     warm = run([tool("mkdocs"), "build", "--strict", "-q", "-d", "site"], bench, env)
-    results.update(build_s=ours.seconds, build_warm_s=warm.seconds,
-                   peak_rss_mb=max(ours.peak_rss_mb, warm.peak_rss_mb))
-    peaks.update(build=ours.peak_rss_mb, build_warm=warm.peak_rss_mb)
+    figures = {"cold_s": cold.seconds, "warm_s": warm.seconds,
+               "cold_mb": cold.peak_rss_mb, "warm_mb": warm.peak_rss_mb}
     if stock:
         theirs = run([tool("mkdocs"), "build", "-q", "-f", "stock/mkdocs.yml", "-d", "site"],
                      bench, env)
-        results.update(stock_material_build_s=theirs.seconds,
-                       build_ratio=ours.seconds / theirs.seconds,
-                       build_warm_ratio=warm.seconds / theirs.seconds,
-                       stock_peak_rss_mb=theirs.peak_rss_mb)
-        peaks.update(stock_build=theirs.peak_rss_mb)
+        figures.update(stock_s=theirs.seconds, stock_mb=theirs.peak_rss_mb)
+    return figures
 
 
 def _check_index_query(bench: Path, runs: int, results: dict, peaks: dict) -> None:
