@@ -17,6 +17,7 @@ from ..search.browser_index import write_browser_index
 from ..search.documents import essay_documents
 from ..search.whoosh_index import build_index
 from ..terms.glossary import GLOSSARY_FILE, read_glossary
+from .browser import search_data_bytes
 
 # Both languages, single words and phrases, frequent and rare words of the corpus.
 QUERIES = [
@@ -40,7 +41,8 @@ def shards_task(site_root: Path, site_dir: Path) -> dict:
     glossary = read_glossary(site.docs_dir / GLOSSARY_FILE, GLOSSARY_FILE)
     built = write_browser_index(_documents(site), site_dir,
                                 [(t.en, list(t.zh), list(t.forbidden)) for t in glossary])
-    return {"seconds": built.seconds, "files": built.files, "gzip_bytes": built.gzip_bytes}
+    raw, zipped = search_data_bytes(site_dir)
+    return {"seconds": built.seconds, "files": built.files, "bytes": raw, "gzip_bytes": zipped}
 
 
 def _documents(site: Site) -> list:

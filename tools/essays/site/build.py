@@ -438,7 +438,7 @@ def _meta_as_html(meta: dict, essay: Essay) -> None:
 def _describe(report) -> str:
     if isinstance(report, BrowserIndexReport):
         return (f"essays: wrote the browser search index, {report.docs} pairs in "
-                f"{report.files} files ({report.gzip_bytes / 1e6:.1f} MB gzipped), "
+                f"{report.files} files ({report.bytes / 1e6:.1f} MB), "
                 f"in {report.seconds:.1f} s")
     return (f"essays: indexed {report.pairs} pairs of {report.essays} essays for "
             f"`essays search` in {report.seconds:.1f} s")
