@@ -9,13 +9,18 @@ that gives another answer, or an entry served for text it was not made from, fai
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from helpers import FIXTURES, PROJECT_POSTS
 
 from essays.bench.fixtures import essay_texts
 from essays.parse import parse_text
 from essays.text import plain
-from essays.text.blocks import _lettered, _marked, classify, kind_of, split_blocks
+from essays.text.blocks import (ADMONITION, FOOTNOTE_DEF, INDENTED, LIST_ITEM, _lettered, _marked,
+                                 _takes_indented, classify, kind_of, split_blocks)
+from essays.text.reading import control_characters
 
 # Markup each rule of plain.py removes, written where a guard could miss it.
 MARKUP = [
@@ -37,7 +42,7 @@ def _every_rule(markdown: str) -> str:
         text = pattern.sub(replacement, text)
         while pattern is plain._EMPHASIS and pattern.search(text):
             text = pattern.sub(replacement, text)
-    return plain._SPACES.sub(" ", plain.join_cjk_lines(text)).strip()
+    return re.sub(r"\s+", " ", plain.join_cjk_lines(text)).strip()
 
 
 def _fixture_blocks() -> list[str]:
@@ -55,6 +60,13 @@ def blocks() -> list[str]:
 def test_plain_text_guards_change_nothing(blocks):
     for text in [*MARKUP, *blocks]:
         assert plain.plain_text(text) == _every_rule(text), text
+
+
+def test_whitespace_is_the_same_to_str_split_and_to_regex():
+    """plain_text collapses spaces with str.split, as it did with `\\s+`: the same characters."""
+    space = re.compile(r"\s")
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if bool(space.match(c)) != c.isspace()] == []
 
 
 def test_plain_text_still_removes_markup():
@@ -81,6 +93,22 @@ def test_a_block_opening_with_a_letter_is_classified_as_every_rule_would(blocks)
         assert _lettered(lines) == _marked(lines), text
     assert kind_of(LETTERED[0].split("\n")) == ("heading", 1)
     assert kind_of(LETTERED[2].split("\n")) == ("table", 0)
+
+
+def test_a_line_opening_with_a_letter_takes_no_indented_lines(blocks):
+    lines = [line for text in [*LETTERED, *blocks] for line in text.split("\n")]
+    lettered = [line for line in lines if line[:1].isalpha()]
+    assert len(lettered) > 300
+    for line in lettered:
+        assert not any(p.match(line) for p in (LIST_ITEM, ADMONITION, FOOTNOTE_DEF, INDENTED))
+        assert not _takes_indented(line)
+    assert _takes_indented("- item") and _takes_indented("!!! note") and _takes_indented("    x")
+
+
+def test_control_characters_are_found_on_their_own_lines():
+    text = "clean\n\tindented, tab\r\nfine\nbad \x1b here\nfine\n\x00"
+    assert [f.line for f in control_characters(text, "x.md")] == [4, 6]
+    assert control_characters("clean\n\ttab\r\n", "x.md") == []
 
 
 def test_a_block_is_classified_by_its_own_text_not_a_cached_one():

@@ -248,6 +248,8 @@ def _continues(run: list[str], lines: list[str], k: int) -> bool:
 def _takes_indented(first: str) -> bool:
     """Blocks whose indented lines after a blank line are still theirs: a list item's
     continuation, an admonition's or a footnote's body, the next lines of indented code."""
+    if first[:1].isalpha():  # a paragraph's first line: none of the four opens with a letter
+        return False
     return any(p.match(first) for p in (LIST_ITEM, ADMONITION, FOOTNOTE_DEF, INDENTED))
 
 

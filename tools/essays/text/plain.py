@@ -32,7 +32,6 @@ _RULES = [
     (_EMPHASIS := re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1"), r"\2", ("*", "_")),  # emphasis
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1", ("\\",)),  # backslash escapes
 ]
-_SPACES = re.compile(r"\s+")
 
 
 def plain_text(markdown: str) -> str:
@@ -45,4 +44,4 @@ def plain_text(markdown: str) -> str:
         # emphasis inside emphasis (`**bold *and italic***`): each pass takes off one level
         while pattern is _EMPHASIS and pattern.search(text):
             text = pattern.sub(replacement, text)
-    return _SPACES.sub(" ", join_cjk_lines(text)).strip()
+    return " ".join(join_cjk_lines(text).split())  # str.split's whitespace is regex \s
