@@ -18,7 +18,7 @@ import click
 
 from .align.check import check_files
 from .history.diff import word_diff
-from .history.links import (Lock, LockUnreadable, link, lock_path, read_lock, unrecorded,
+from .history.links import (Lock, LockUnreadable, link, lock_path_under, read_lock, unrecorded,
                             write_lock)
 from .history.stale import (Histories, StalePair, confirmation, finding as stale_finding,
                             read_histories)
@@ -322,10 +322,10 @@ def check_command(paths, output, punctuation):
       essays check docs/posts/config.md --format json
     """
     site = current_site()
-    files = _essay_files(site, paths)
+    files = _real(site, _essay_files(site, paths))
     histories = read_histories(site.root, files)
     terms, glossary_name = _glossary(site)
-    report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
+    report = check_files(((p, shown) for p, shown in files.items()), punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
                          more=lambda essay, path: [*_history_findings(site, histories, essay, path),
                                                    *term_findings(essay, terms, glossary_name)])
@@ -354,6 +354,12 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     return files
+
+
+def _real(site: Site, files: list[Path]) -> dict[Path, str]:
+    """Each file resolved, once per command, and as reports print it. What reads a file's lock
+    and history is given this path (resolving costs a stat per folder of the path)."""
+    return {(real := file.resolve()): site.shown(real, file) for file in files}
 
 
 def _say_notice(histories: Histories) -> None:
@@ -388,7 +394,7 @@ def export_command(paths, form, out):
     files = _essay_files(site, paths)
     report = check_files(((p, site.relative(p)) for p in files))
     wrong = {f.path for f in report.errors}
-    essays = [_linked(site, essay, file)[0] for file, essay in zip(files, report.parsed)
+    essays = [_linked(site, essay, file.resolve())[0] for file, essay in zip(files, report.parsed)
               if essay is not None and essay.path not in wrong and essay.meta and essay.meta.bilingual]
     data = WRITERS[form](essays)
     if out is None:
@@ -526,12 +532,12 @@ def stale_command(paths, show_diff, output, confirm):
         for target in confirm:
             _confirm(site, *_line_target(site, target))
         return
-    files = _essay_files(site, paths)
+    files = _real(site, _essay_files(site, paths))
     histories = read_histories(site.root, files)
     found, unreadable = [], []
-    for file in files:
+    for file, shown_path in files.items():
         try:
-            essay = parse_file(file, site.relative(file))
+            essay = parse_file(file, shown_path)
         except Unreadable as problem:
             unreadable.append(problem.finding)
             continue
@@ -585,7 +591,8 @@ def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int
 
 
 def _lock(site: Site, file: Path) -> tuple[Path | None, Lock | None]:
-    path = lock_path(site.pairs_dir, site.essays_dir, file)
+    """The lock of `file` (resolved, as _real gives it) and its path."""
+    path = lock_path_under(site.pairs_dir, site.real_essays_dir, file)
     return path, (read_lock(path, site.relative(path)) if path else None)
 
 
@@ -606,7 +613,7 @@ def _confirm(site: Site, file: Path, line: int) -> None:
     shown_path = site.relative(file)
     try:
         essay = parse_file(file, shown_path)
-        path, lock = _lock(site, file)
+        path, lock = _lock(site, file.resolve())
     except (Unreadable, LockUnreadable) as problem:
         raise Failure([problem.finding]) from None
     if path is None:
