@@ -19,7 +19,7 @@ from ..text.numerals import chinese_numbers, scaled
 from ..text.scripts import EN_NUMBER_WORDS, excerpt
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
-FULL_WIDTH_CHAR = re.compile("[０-９％]|[０-９][，．]")
+FULL_WIDTH_CHAR = re.compile("[０-９％]")  # a full-width comma or stop matters after these only
 WORD = re.compile("[a-z]+")
 CODE = re.compile(r"`+([^`]+?)`+")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -116,7 +116,8 @@ def _prose(text: str) -> str:
 
 
 def _digits(text: str) -> Counter[str]:
-    return Counter(n.replace(",", "") for n in NUMBER.findall(text))
+    found = NUMBER.findall(text)
+    return Counter([n.replace(",", "") for n in found] if "," in text else found)
 
 
 def _month(name: str) -> str:
