@@ -49,3 +49,15 @@ def test_a_report_names_a_file_from_the_site_root_or_as_given(repo, tmp_path):
     assert site.shown(inside.resolve(), inside) == site.relative(inside) == "docs/posts/config.md"
     assert site.shown(outside.resolve(), outside) == site.relative(outside) == str(outside)
     assert site.real_essays_dir == site.essays_dir.resolve()
+
+
+def test_an_essay_never_committed_has_no_stale_pair_without_walking_its_pairs(repo):
+    repo.save(CONFIG, "Add the essay", "2026-10-01")
+    repo.write(edited(CONFIG, 4, en=EN_4), "new.md")  # written, never committed
+    histories = read_histories(repo.root, [repo.path("new.md"), repo.path()])
+    histories.shallow = True  # a shallow history counts what it cannot judge: nothing here
+    assert histories.stale(parse_file(repo.path("new.md"), "docs/posts/new.md"), repo.path("new.md")) == []
+    assert histories.unknown == 0
+    repo.write(edited(CONFIG, 4, en=EN_4))  # the committed essay, edited: still found
+    stale = histories.stale(parse_file(repo.path(), "docs/posts/config.md"), repo.path())
+    assert [(s.number, s.changed.sha) for s in stale] == [(4, None)]

@@ -139,6 +139,8 @@ class Histories:
         versions = self._versions.get(file)  # read by resolved path: a resolved file is its key
         if versions is None:
             versions = self._versions.get(Path(file).resolve(), [])
+        if not versions:  # never committed (or no git): every pair is as new as its translation
+            return []
         tracks = walk(versions, essay, original, _text(file))
         found = []
         for pair, track in zip(essay.pairs, tracks):
