@@ -24,7 +24,6 @@ from .history.stale import (Histories, StalePair, confirmation, finding as stale
                             read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
-from .exchange.tmx import read_tmx
 from .exchange.write import WRITERS
 from .fsutil import write_atomic
 from .terms.check import TermIndex, term_findings
@@ -33,11 +32,6 @@ from .terms.expand import expand
 from .terms.glossary import (GLOSSARY_FILE, GlossaryError, format_glossary, parse_glossary,
                              read_glossary)
 from .terms.tbx import from_csv, from_tbx, to_csv as glossary_csv, to_tbx
-from .importers.run import write_import
-from .importers.trees import pair_trees
-from .importers.aligned import read_aligned_files
-from .importers.commented import read_commented
-from .importers.raw import read_raw_page
 from .model import Essay, EssayError, Finding
 from .parse import parse_file
 from .paths import Site, SiteNotFound, find_site
@@ -178,6 +172,8 @@ def _tmx_jobs(tmx_path: Path, other) -> list[ImportJob]:
     """One job per essay the TMX file holds (read now: a file that is not TMX stops here)."""
     if other:
         raise click.UsageError("give --tmx alone, without FILES, --en or --zh")
+    from .exchange.tmx import read_tmx  # the readers load only for `essays import` (see _read_draft)
+
     try:
         essays = read_tmx(tmx_path.read_bytes(), str(tmx_path))
     except EssayError as error:
@@ -198,6 +194,8 @@ def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
         raise click.UsageError("--en and --zh must both be files or both be folders")
     if not en_path.is_dir():
         return [ImportJob("aligned", (en_path, zh_path))]
+    from .importers.trees import pair_trees  # see _read_draft
+
     paired, alone = pair_trees(en_path, zh_path)
     if not paired:
         raise click.UsageError(f"no page of {en_path} has a translation at the same path in {zh_path}")
@@ -206,6 +204,8 @@ def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
 
 def _import_one(site: Site, job: ImportJob, fields: dict, slug, as_draft, force) -> dict:
     """Import one job; a dict of what happened (never raises for bad input)."""
+    from .importers.run import write_import  # see _read_draft
+
     try:
         if job.form == "alone":
             raise EssayError([Finding(str(job.sources[0]), 1, "no-counterpart",
@@ -245,6 +245,12 @@ def _apply(draft: Draft, title, title_zh, date, authors, categories, source_titl
 
 
 def _read_draft(job: ImportJob) -> Draft:
+    # Imported here, not with the module: the readers load two Markdown parsers (0.1-0.2 s),
+    # which every other command (`essays check` most of all) would wait for.
+    from .importers.aligned import read_aligned_files
+    from .importers.commented import read_commented
+    from .importers.raw import read_raw_page
+
     if job.form == "tmx":
         return job.draft
     if job.form == "commented":
