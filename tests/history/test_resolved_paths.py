@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from helpers import run_essays
 from repos import CONFIG, edited
 
 from essays.history.links import lock_path, lock_path_under
@@ -61,3 +62,17 @@ def test_an_essay_never_committed_has_no_stale_pair_without_walking_its_pairs(re
     repo.write(edited(CONFIG, 4, en=EN_4))  # the committed essay, edited: still found
     stale = histories.stale(parse_file(repo.path(), "docs/posts/config.md"), repo.path())
     assert [(s.number, s.changed.sha) for s in stale] == [(4, None)]
+
+
+def test_a_file_named_twice_or_through_a_symlink_is_checked_as_named(repo, tmp_path, monkeypatch):
+    repo.save(CONFIG, "Add the essay", "2026-10-01")
+    repo.save(edited(CONFIG, 4, en=EN_4), "Edit the English", "2026-10-15")
+    os.symlink(repo.root, tmp_path / "link")
+    monkeypatch.chdir(repo.root)
+    via_link = str(tmp_path / "link" / "docs" / "posts" / "config.md")
+    check = run_essays("check", "docs/posts/config.md", via_link)
+    assert check.stdout.splitlines()[-1].startswith("2 essays, ")
+    assert [line.split(":")[0] for line in check.stdout.splitlines() if "stale-zh" in line] == \
+        ["docs/posts/config.md"] * 2  # both named from the site root, as before
+    stale = run_essays("stale", "docs/posts/config.md", via_link)
+    assert stale.stdout.splitlines()[-1] == "2 stale pairs in 1 of 2 essays"  # one essay, named twice

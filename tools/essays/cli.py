@@ -329,9 +329,9 @@ def check_command(paths, output, punctuation):
     """
     site = current_site()
     files = _real(site, _essay_files(site, paths))
-    histories = read_histories(site.root, files)
+    histories = read_histories(site.root, [real for real, _ in files])
     terms, glossary_name = _glossary(site)
-    report = check_files(((p, shown) for p, shown in files.items()), punctuation=punctuation,
+    report = check_files(files, punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
                          more=lambda essay, path: [*_history_findings(site, histories, essay, path),
                                                    *term_findings(essay, terms, glossary_name)])
@@ -362,10 +362,11 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _real(site: Site, files: list[Path]) -> dict[Path, str]:
-    """Each file resolved, once per command, and as reports print it. What reads a file's lock
-    and history is given this path (resolving costs a stat per folder of the path)."""
-    return {(real := file.resolve()): site.shown(real, file) for file in files}
+def _real(site: Site, files: list[Path]) -> list[tuple[Path, str]]:
+    """Each file resolved, once per command, and as reports print it (a file named twice is
+    checked twice, as before). What reads a file's lock and history is given this path
+    (resolving costs a stat per folder of the path)."""
+    return [((real := file.resolve()), site.shown(real, file)) for file in files]
 
 
 def _say_notice(histories: Histories) -> None:
@@ -539,9 +540,9 @@ def stale_command(paths, show_diff, output, confirm):
             _confirm(site, *_line_target(site, target))
         return
     files = _real(site, _essay_files(site, paths))
-    histories = read_histories(site.root, files)
+    histories = read_histories(site.root, [real for real, _ in files])
     found, unreadable = [], []
-    for file, shown_path in files.items():
+    for file, shown_path in files:
         try:
             essay = parse_file(file, shown_path)
         except Unreadable as problem:

@@ -19,7 +19,7 @@ from ..text.numerals import chinese_numbers, scaled
 from ..text.scripts import EN_NUMBER_WORDS, excerpt
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
-FULL_WIDTH_CHAR = re.compile("[０-９％]")  # a full-width comma or stop matters after these only
+FULL_WIDTH_CHAR = re.compile("[０-９％]")  # one is enough: the whole text is translated
 WORD = re.compile("[a-z]+")
 CODE = re.compile(r"`+([^`]+?)`+")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
