@@ -111,30 +111,3 @@ def test_any_query_searches(index, text):
     for hit in search(index, text, limit=3):
         assert hit.url.startswith("/sample/#p")
 
-
-# Markdown's markup characters and the whitespace `\s` and str.split() both know, with words
-MARKUP = st.lists(st.one_of(st.sampled_from(list("<!-[]()^{}:#.>*+)|`_\\~ \t\n\u3000\x1c\xa0") + [
-    "<!--", "-->", "![a](b.png)", "[a](b.md)", "[a][r]", "[^1]", "{#id}", "<em>", "</em>", "## ",
-    " ##", "> ", "- ", "1. ", "2) ", "|---|", "`code`", "**b**", "_i_", "***bi***", "\\*", "中文",
-    "，", "English"]), st.text(max_size=8)), max_size=30).map("".join)
-
-
-def _plain_text_scanning_every_rule(markdown: str) -> str:
-    import re
-
-    from essays.text import plain
-
-    text = markdown
-    for pattern, replacement, _ in plain._RULES:
-        text = pattern.sub(replacement, text)
-        while pattern is plain._EMPHASIS and pattern.search(text):
-            text = pattern.sub(replacement, text)
-    return re.sub(r"\s+", " ", plain.join_cjk_lines(text)).strip()
-
-
-@BOUNDED
-@given(MARKUP)
-def test_plain_text_skipping_rules_by_their_characters_is_the_text_every_rule_gives(markdown):
-    from essays.text.plain import plain_text
-
-    assert plain_text(markdown) == _plain_text_scanning_every_rule(markdown)

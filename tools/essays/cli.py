@@ -18,13 +18,12 @@ import click
 
 from .align.check import check_files
 from .history.diff import word_diff
-from .history.links import (Lock, LockUnreadable, link, lock_path, read_lock, unrecorded,
+from .history.links import (Lock, LockUnreadable, link, lock_path_under, read_lock, unrecorded,
                             write_lock)
 from .history.stale import (Histories, StalePair, confirmation, finding as stale_finding,
                             read_histories)
 from .importers import Draft, author_id, authors as authors_file, slugify
 from .importers.authors import AUTHORS_FILE, known_authors
-from .exchange.tmx import read_tmx
 from .exchange.write import WRITERS
 from .fsutil import write_atomic
 from .terms.check import TermIndex, term_findings
@@ -33,11 +32,6 @@ from .terms.expand import expand
 from .terms.glossary import (GLOSSARY_FILE, GlossaryError, format_glossary, parse_glossary,
                              read_glossary)
 from .terms.tbx import from_csv, from_tbx, to_csv as glossary_csv, to_tbx
-from .importers.run import write_import
-from .importers.trees import pair_trees
-from .importers.aligned import read_aligned_files
-from .importers.commented import read_commented
-from .importers.raw import read_raw_page
 from .model import Essay, EssayError, Finding
 from .parse import parse_file
 from .paths import Site, SiteNotFound, find_site
@@ -178,6 +172,8 @@ def _tmx_jobs(tmx_path: Path, other) -> list[ImportJob]:
     """One job per essay the TMX file holds (read now: a file that is not TMX stops here)."""
     if other:
         raise click.UsageError("give --tmx alone, without FILES, --en or --zh")
+    from .exchange.tmx import read_tmx  # the readers load only for `essays import` (see _read_draft)
+
     try:
         essays = read_tmx(tmx_path.read_bytes(), str(tmx_path))
     except EssayError as error:
@@ -198,6 +194,8 @@ def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
         raise click.UsageError("--en and --zh must both be files or both be folders")
     if not en_path.is_dir():
         return [ImportJob("aligned", (en_path, zh_path))]
+    from .importers.trees import pair_trees  # see _read_draft
+
     paired, alone = pair_trees(en_path, zh_path)
     if not paired:
         raise click.UsageError(f"no page of {en_path} has a translation at the same path in {zh_path}")
@@ -206,6 +204,8 @@ def _import_jobs(files, en_path, zh_path, commented) -> list[ImportJob]:
 
 def _import_one(site: Site, job: ImportJob, fields: dict, slug, as_draft, force) -> dict:
     """Import one job; a dict of what happened (never raises for bad input)."""
+    from .importers.run import write_import  # see _read_draft
+
     try:
         if job.form == "alone":
             raise EssayError([Finding(str(job.sources[0]), 1, "no-counterpart",
@@ -245,6 +245,12 @@ def _apply(draft: Draft, title, title_zh, date, authors, categories, source_titl
 
 
 def _read_draft(job: ImportJob) -> Draft:
+    # Imported here, not with the module: the readers load two Markdown parsers (0.1-0.2 s),
+    # which every other command (`essays check` most of all) would wait for.
+    from .importers.aligned import read_aligned_files
+    from .importers.commented import read_commented
+    from .importers.raw import read_raw_page
+
     if job.form == "tmx":
         return job.draft
     if job.form == "commented":
@@ -322,10 +328,10 @@ def check_command(paths, output, punctuation):
       essays check docs/posts/config.md --format json
     """
     site = current_site()
-    files = _essay_files(site, paths)
-    histories = read_histories(site.root, files)
+    files = _real(site, _essay_files(site, paths))
+    histories = read_histories(site.root, [real for real, _ in files])
     terms, glossary_name = _glossary(site)
-    report = check_files(((p, site.relative(p)) for p in files), punctuation=punctuation,
+    report = check_files(files, punctuation=punctuation,
                          keep=False, authors=known_authors(site.docs_dir / AUTHORS_FILE),
                          more=lambda essay, path: [*_history_findings(site, histories, essay, path),
                                                    *term_findings(essay, terms, glossary_name)])
@@ -354,6 +360,13 @@ def _essay_files(site: Site, paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     return files
+
+
+def _real(site: Site, files: list[Path]) -> list[tuple[Path, str]]:
+    """Each file resolved, once per command, and as reports print it (a file named twice is
+    checked twice, as before). What reads a file's lock and history is given this path
+    (resolving costs a stat per folder of the path)."""
+    return [((real := file.resolve()), site.shown(real, file)) for file in files]
 
 
 def _say_notice(histories: Histories) -> None:
@@ -388,7 +401,7 @@ def export_command(paths, form, out):
     files = _essay_files(site, paths)
     report = check_files(((p, site.relative(p)) for p in files))
     wrong = {f.path for f in report.errors}
-    essays = [_linked(site, essay, file)[0] for file, essay in zip(files, report.parsed)
+    essays = [_linked(site, essay, file.resolve())[0] for file, essay in zip(files, report.parsed)
               if essay is not None and essay.path not in wrong and essay.meta and essay.meta.bilingual]
     data = WRITERS[form](essays)
     if out is None:
@@ -526,12 +539,12 @@ def stale_command(paths, show_diff, output, confirm):
         for target in confirm:
             _confirm(site, *_line_target(site, target))
         return
-    files = _essay_files(site, paths)
-    histories = read_histories(site.root, files)
+    files = _real(site, _essay_files(site, paths))
+    histories = read_histories(site.root, [real for real, _ in files])
     found, unreadable = [], []
-    for file in files:
+    for file, shown_path in files:
         try:
-            essay = parse_file(file, site.relative(file))
+            essay = parse_file(file, shown_path)
         except Unreadable as problem:
             unreadable.append(problem.finding)
             continue
@@ -585,7 +598,8 @@ def _linked(site: Site, essay: Essay, file: Path) -> tuple[Essay, Path, dict[int
 
 
 def _lock(site: Site, file: Path) -> tuple[Path | None, Lock | None]:
-    path = lock_path(site.pairs_dir, site.essays_dir, file)
+    """The lock of `file` (resolved, as _real gives it) and its path."""
+    path = lock_path_under(site.pairs_dir, site.real_essays_dir, file)
     return path, (read_lock(path, site.relative(path)) if path else None)
 
 
@@ -606,7 +620,7 @@ def _confirm(site: Site, file: Path, line: int) -> None:
     shown_path = site.relative(file)
     try:
         essay = parse_file(file, shown_path)
-        path, lock = _lock(site, file)
+        path, lock = _lock(site, file.resolve())
     except (Unreadable, LockUnreadable) as problem:
         raise Failure([problem.finding]) from None
     if path is None:

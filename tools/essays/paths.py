@@ -6,6 +6,7 @@ Read without mkdocs, so the CLI starts fast; only the few keys we need are looke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -41,10 +42,19 @@ class Site:
 
     def relative(self, path: Path) -> str:
         """A path as reports print it: relative to the site root when inside it."""
+        return self.shown(path.resolve(), path)
+
+    def shown(self, real: Path, given: Path) -> str:
+        """relative() of `given`, resolved already as `real` (a command resolves each essay
+        file once: each resolve costs a stat per folder of the path)."""
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str(real.relative_to(self.root))
         except ValueError:
-            return str(path)
+            return str(given)
+
+    @cached_property
+    def real_essays_dir(self) -> Path:
+        return self.essays_dir.resolve()
 
     def essay_files(self) -> list[Path]:
         return sorted(p for p in self.essays_dir.rglob("*.md") if not p.name.startswith("."))

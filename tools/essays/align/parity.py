@@ -19,7 +19,7 @@ from ..text.numerals import chinese_numbers, scaled
 from ..text.scripts import EN_NUMBER_WORDS, excerpt
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
-FULL_WIDTH_CHAR = re.compile("[０-９％]|[０-９][，．]")
+FULL_WIDTH_CHAR = re.compile("[０-９％]")  # one is enough: the whole text is translated
 WORD = re.compile("[a-z]+")
 CODE = re.compile(r"`+([^`]+?)`+")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -97,13 +97,14 @@ def _links(text: str) -> set[str]:
 def _numbers(en: str, zh: str) -> tuple[Counter[str], Counter[str]]:
     """Numbers of each half, with their counts; one spelled out on the other side is taken
     as present in both."""
-    en_numbers, zh_numbers = _digits(_prose(en)), _digits(_prose(zh))
+    en, zh = _prose(en), _prose(zh)
+    en_numbers, zh_numbers = _digits(en), _digits(zh)
     if en_numbers == zh_numbers:
         return en_numbers, zh_numbers  # the common case: no need to read words and dates
-    en_text = scaled(MONTH_WORD.sub(lambda m: _month(m.group(m.lastindex)), _prose(en)))
-    en_numbers, zh_numbers = _digits(en_text), _digits(scaled(_prose(zh)))
+    en_text = scaled(MONTH_WORD.sub(lambda m: _month(m.group(m.lastindex)), en))
+    en_numbers, zh_numbers = _digits(en_text), _digits(scaled(zh))
     en_words = Counter(EN_WORDS[w] for w in WORD.findall(en_text.lower()) if w in EN_WORDS)
-    zh_words = chinese_numbers(_prose(zh))
+    zh_words = chinese_numbers(zh)
     return en_numbers - (zh_words - zh_numbers), zh_numbers - (en_words - en_numbers)
 
 
@@ -115,7 +116,8 @@ def _prose(text: str) -> str:
 
 
 def _digits(text: str) -> Counter[str]:
-    return Counter(n.replace(",", "") for n in NUMBER.findall(text))
+    found = NUMBER.findall(text)
+    return Counter([n.replace(",", "") for n in found] if "," in text else found)
 
 
 def _month(name: str) -> str:

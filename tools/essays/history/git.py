@@ -139,11 +139,13 @@ def parse_batch(out: bytes) -> dict[str, bytes]:
 
 
 def read_versions(root: Path, files: Iterable[Path], git: Git | None = None) -> Reading:
-    """Each file's committed versions along the mainline, oldest first (see the module)."""
+    """Each file's committed versions along the mainline, oldest first (see the module),
+    by the file's resolved path."""
     git = git or Git(root)
-    files = list(files)
+    files = [Path(file).resolve() for file in files]
     try:
         top, shallow = repository(git)
+        top = top.resolve()  # once: resolving costs a stat per folder of the path
         paths = {file: name for file in files if (name := _inside(file, top)) is not None}
         commits = log(git, paths.values(), shallow)
         followed = follow(commits, set(paths.values()))
@@ -161,8 +163,9 @@ def repository(git: Git) -> tuple[Path, bool]:
 
 
 def _inside(file: Path, top: Path) -> str | None:
+    """`file`'s path in the repository whose top is `top` (both resolved)."""
     try:
-        return file.resolve().relative_to(top.resolve()).as_posix()
+        return file.relative_to(top).as_posix()
     except ValueError:
         return None  # outside the repository: no history
 

@@ -174,8 +174,14 @@ def _landings(lock: Lock, anchors: list[int]) -> tuple[Gone, ...]:
 
 def lock_path(pairs_dir: Path, essays_dir: Path, essay_file: Path) -> Path | None:
     """`pairs/<path under the essays folder>.lock`, or None for a file outside it."""
+    return lock_path_under(pairs_dir, essays_dir.resolve(), essay_file.resolve())
+
+
+def lock_path_under(pairs_dir: Path, real_essays_dir: Path, real_file: Path) -> Path | None:
+    """lock_path of an essays folder and a file already resolved: a caller with many files
+    resolves the folder once (each resolve costs a stat per folder of the path)."""
     try:
-        relative = essay_file.resolve().relative_to(essays_dir.resolve())
+        relative = real_file.relative_to(real_essays_dir)
     except ValueError:
         return None
     return pairs_dir / relative.with_suffix(LOCK_SUFFIX)
@@ -272,8 +278,9 @@ def link_site(essays: dict[Path, Essay], pairs_dir: Path, essays_dir: Path,
     a lock whose pairs an orphaned lock knows (the file was renamed) inherits that lock."""
     orphans = _orphans(pairs_dir, essays_dir)
     result = SiteLinks({}, [], [])
+    real_essays_dir = essays_dir.resolve()
     for file, essay in essays.items():
-        path = lock_path(pairs_dir, essays_dir, file)
+        path = lock_path_under(pairs_dir, real_essays_dir, Path(file).resolve())
         if path is None or essay.meta is None or not essay.meta.bilingual:
             result.essays[file] = essay
             continue

@@ -136,7 +136,11 @@ class Histories:
         if essay.meta is None or not essay.meta.bilingual or not essay.pairs:
             return []
         original = essay.meta.original if essay.meta.original in NAMES else "en"
-        versions = self._versions.get(Path(file).resolve(), [])
+        versions = self._versions.get(file)  # read by resolved path: a resolved file is its key
+        if versions is None:
+            versions = self._versions.get(Path(file).resolve(), [])
+        if not versions:  # never committed (or no git): every pair is as new as its translation
+            return []
         tracks = walk(versions, essay, original, _text(file))
         found = []
         for pair, track in zip(essay.pairs, tracks):
@@ -154,7 +158,7 @@ class Histories:
 
 def read_histories(root: Path, files: Iterable[Path], git: Git | None = None) -> Histories:
     """The committed history of every file in `files` (one git log for all of them)."""
-    reading = read_versions(root, [Path(f).resolve() for f in files], git)
+    reading = read_versions(root, files, git)
     return Histories(reading.versions, reading.notice, reading.shallow)
 
 

@@ -46,7 +46,10 @@ class Term:
 
 def words(text: str) -> tuple[str, ...]:
     """Stems of the English words of `text`, lower-cased, as search stems them."""
-    return tuple(stem(w.lower().replace("’", "'")) for w in WORD.findall(text))
+    found = WORD.findall(text)
+    if "’" in text:
+        found = [w.replace("’", "'") for w in found]
+    return tuple(map(stem, map(str.lower, found)))
 
 
 class GlossaryError(Exception):

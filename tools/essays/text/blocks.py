@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import SHARED_KINDS, Block, Lang
 from .scripts import has_han, has_letters, language
@@ -73,6 +74,13 @@ def without_heading_id(text: str) -> str:
 
 def kind_of(lines: list[str]) -> tuple[str, int]:
     """The block's kind and heading level (0 if not a heading)."""
+    if lines[0][:1].isalpha():  # most blocks: no marker of _marked opens with a letter
+        return _lettered(lines)
+    return _marked(lines)
+
+
+def _marked(lines: list[str]) -> tuple[str, int]:
+    """kind_of by every rule, in order (right for any block)."""
     first = lines[0]
     if SOLO_OPEN.match(first):
         return "solo", 0
@@ -109,19 +117,39 @@ def kind_of(lines: list[str]) -> tuple[str, int]:
     return "paragraph", 0
 
 
+def _lettered(lines: list[str]) -> tuple[str, int]:
+    """kind_of for a block whose first character is a letter (Latin, Han or any other): only a
+    setext underline or a table's rule on the second line makes it more than a paragraph."""
+    if len(lines) == 2 and SETEXT_UNDERLINE.match(lines[1]):
+        return "heading", 1 if lines[1].strip().startswith("=") else 2
+    if len(lines) > 1 and TABLE_RULE.match(lines[1]):
+        return "table", 0
+    return "paragraph", 0
+
+
 def is_markup(text: str) -> bool:
     """HTML that is only tags (a wrapper's opening or closing, a `<script setup>`): no prose."""
     return not has_letters(SCRIPT_OR_STYLE.sub(" ", text))
 
 
 def make_block(lines: list[str], line: int) -> Block:
-    kind, level = kind_of(lines)
     text = "\n".join(lines)
+    kind, lang, level = classify(text)
+    return Block(text=text, line=line, kind=kind, lang=lang, level=level)
+
+
+@lru_cache(maxsize=1024)
+def classify(text: str) -> tuple[str, Lang, int]:
+    """A block's kind, language and heading level: its text's alone, so cached. `essays stale`
+    parses each committed version of an essay, one essay after another, and most of their
+    blocks are the same text (1,024 blocks hold a long essay's versions; about 1 MB)."""
+    lines = text.split("\n")
+    kind, level = kind_of(lines)
     if kind == "solo":
         lang: Lang = SOLO_OPEN.match(lines[0]).group(1)  # type: ignore[union-attr,assignment]
     else:
         lang = "shared" if kind in SHARED_KINDS else language(text)
-    return Block(text=text, line=line, kind=kind, lang=lang, level=level)
+    return kind, lang, level
 
 
 def split_blocks(body: str, first_line: int = 1) -> list[Block]:
@@ -220,6 +248,8 @@ def _continues(run: list[str], lines: list[str], k: int) -> bool:
 def _takes_indented(first: str) -> bool:
     """Blocks whose indented lines after a blank line are still theirs: a list item's
     continuation, an admonition's or a footnote's body, the next lines of indented code."""
+    if first[:1].isalpha():  # a paragraph's first line: none of the four opens with a letter
+        return False
     return any(p.match(first) for p in (LIST_ITEM, ADMONITION, FOOTNOTE_DEF, INDENTED))
 
 

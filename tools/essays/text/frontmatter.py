@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -205,6 +206,20 @@ MISSING_CODES = {"title": "title-missing", "date": "date-missing"}
 
 def read_meta(front: str, path: str, findings: list[Finding]) -> Meta | None:
     """The validated fields of a header, or None (with findings) when any is wrong."""
+    meta, found = _read_meta(front, path)
+    findings.extend(found)
+    return meta
+
+
+@lru_cache(maxsize=256)
+def _read_meta(front: str, path: str) -> tuple[Meta | None, tuple[Finding, ...]]:
+    """read_meta of the header's text alone, so cached (Meta and Finding are frozen): the
+    versions `essays stale` parses of an essay mostly share their front matter."""
+    findings: list[Finding] = []
+    return _validated(front, path, findings), tuple(findings)
+
+
+def _validated(front: str, path: str, findings: list[Finding]) -> Meta | None:
     data = _load(front, path, findings)
     if data is None:
         return None

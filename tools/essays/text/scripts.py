@@ -104,4 +104,4 @@ def excerpt(text: str | None) -> str | None:
 
 def join_cjk_lines(text: str) -> str:
     """Remove the line breaks between Chinese characters (see CJK_LINE_BREAK)."""
-    return CJK_LINE_BREAK.sub("", text)
+    return CJK_LINE_BREAK.sub("", text) if "\n" in text else text  # no break: nothing to scan
