@@ -22,7 +22,8 @@
  *
  * A frequent term's postings may be split (browser_index.py): a one-word search fetches only
  * the postings of the essays it lists first, which hold its best pairs; a search of several
- * words fetches every posting of each (a pair must hold them all).
+ * words answers from those first files when they settle its first MAX_GROUPS essays
+ * (settled()), and fetches every posting of each word when they do not.
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
  * bigrams, a single character as itself. Every term must occur in the pair (AND), as
@@ -47,6 +48,9 @@
   // results a round trip sooner than waiting for the 10-11 files of AT_ONCE groups
   var WAVE = 6
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
+  // relative: a bound this close to a score may be the same number summed in another order
+  // (browser_index.SAME_SCORE), so it does not settle a ranking
+  var SAME_SCORE = 1e-9
 
   /* -- analysis: analysis.py's tokenizer, fold and Snowball English stems ------------------- */
 
@@ -271,7 +275,7 @@
           : Array.isArray(entry[1]) ? null : [entry[1].best, entry[1].rest]
         if (!files) return withTitles(decode(entry[0], entry[1]), titles)
         return Promise.all(files.map(function (name) { return postingsFile(index, name) }))
-          .then(function (parts) { return withTitles(decode(entry[0], merge(parts)), titles) })
+          .then(function (parts) { return withTitles(merge(parts.map(unpack)), titles) })
       }))
       lists.get(term).catch(function () { lists.delete(term) })
     }
@@ -287,10 +291,11 @@
       bests.set(term, entryOf(index, term).then(function (entry) {
         var split = entry && entry[1] && !Array.isArray(entry[1]) && typeof entry[1] === "object"
         if (!split || entry[1].listed < MAX_GROUPS) return postings(index, term)
-        return postingsFile(index, entry[1].best).then(function (gaps) {
-          var list = decode(gaps.length / 2, gaps)
+        return postingsFile(index, entry[1].best).then(function (packed) {
+          var list = unpack(packed)
           list.df = entry[0]  // BM25 counts every pair that has it
           list.essays = entry[1].essays
+          list.most = entry[1].most  // the highest impact of the postings not in this file
           return withTitles(list, entry[2] ? decode(entry[2].length / 2, entry[2]) : null)
         })
       }))
@@ -309,19 +314,35 @@
     return { df: count, docs: docs, impacts: impacts }
   }
 
-  /* [gap, impact, ...] lists over disjoint documents as one. */
+  /* A postings file of its own: [levels, ranks, gaps], one character per posting in ranks and
+     in gaps (three for a gap of ESCAPE or more), as packed.py writes it. */
+  var BASE = 0x30, ESCAPE = 0xc000, LOW = 0x4000
+  function unpack(packed) {
+    var levels = packed[0], ranks = packed[1], gaps = packed[2], count = ranks.length
+    var docs = new Int32Array(count), impacts = new Uint8Array(count), doc = -1, at = 0
+    for (var i = 0; i < count; i++) {
+      var gap = gaps.charCodeAt(at++) - BASE
+      if (gap === ESCAPE) {
+        gap = (gaps.charCodeAt(at) - BASE) * LOW + gaps.charCodeAt(at + 1) - BASE
+        at += 2
+      }
+      doc += gap + 1
+      docs[i] = doc
+      impacts[i] = levels[ranks.charCodeAt(i) - BASE]
+    }
+    return { df: count, docs: docs, impacts: impacts }
+  }
+
+  /* Decoded lists over disjoint documents as one. */
   function merge(parts) {
     var postings = []
-    parts.forEach(function (gaps) {
-      for (var i = 0, doc = -1; i < gaps.length; i += 2) {
-        doc += gaps[i] + 1
-        postings.push([doc, gaps[i + 1]])
-      }
+    parts.forEach(function (list) {
+      for (var i = 0; i < list.docs.length; i++) postings.push([list.docs[i], list.impacts[i]])
     })
     postings.sort(function (a, b) { return a[0] - b[0] })
-    var out = [], last = -1
-    postings.forEach(function (p) { out.push(p[0] - last - 1, p[1]); last = p[0] })
-    return out
+    var docs = new Int32Array(postings.length), impacts = new Uint8Array(postings.length)
+    postings.forEach(function (p, i) { docs[i] = p[0]; impacts[i] = p[1] })
+    return { df: postings.length, docs: docs, impacts: impacts }
   }
 
   function withTitles(list, titles) {
@@ -370,6 +391,46 @@
       return { doc: doc, score: scores[i] + (bonus.get(Math.floor(doc / index.stride)) || 0) }
     })
       .sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+  }
+
+  /* Whether the first MAX_GROUPS essays of `groups`, ranked from `found`, are the ones every
+     posting would give, when a split term's list holds only its first file (its `most` set).
+     An essay that every list holds whole is ranked exactly. Any other scores at most its title
+     bonus plus, for each term, the term's weight times its best impact in the essay where the
+     list holds it, or times `most` (the highest impact of the second file) where it does not;
+     an essay missing from a list that is whole has no pair with every term. Settled when
+     MAX_GROUPS essays are ranked exactly and every other essay's bound is below the last one's
+     score: none of them can come before it (README, "Best postings first"). */
+  function settled(index, found, groups) {
+    if (groups.length < MAX_GROUPS) return false
+    var floor = groups[MAX_GROUPS - 1][1][0].score
+    var bonus = titleBonus(index, found)
+    var parts = found.map(function (list) {
+      var best = new Map()
+      for (var i = 0; i < list.docs.length; i++) {
+        var essay = Math.floor(list.docs[i] / index.stride)
+        best.set(essay, Math.max(best.get(essay) || 0, list.impacts[i]))
+      }
+      return { weight: bm25(index, index.docs, list), best: best, most: list.most }
+    })
+    for (var essay = 0; essay < index.essays; essay++) {
+      var bound = essayBound(parts, essay, bonus.get(essay) || 0)
+      if (bound !== null && bound * (1 + SAME_SCORE) >= floor) return false
+    }
+    return true
+  }
+
+  /* The most an essay not ranked exactly can score (settled()); null when it is ranked
+     exactly, or cannot match. */
+  function essayBound(parts, essay, bound) {
+    var whole = true
+    for (var part of parts) {
+      var level = part.best.get(essay)
+      if (level === undefined && part.most === undefined) return null
+      if (level === undefined) { level = part.most; whole = false }
+      bound += part.weight * level
+    }
+    return whole ? null : bound
   }
 
   function groupByEssay(index, hits) {
@@ -616,15 +677,22 @@
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
       if (ticket !== latest) return  // another key came: this query is gone
     }
-    var hits, found = null
+    var hits, found = null, early = false
     if (groups) {
       hits = await rankGroups(index, groups)
     } else {
-      found = await Promise.all(terms.map(function (t) {
-        return (one ? firstPostings : postings)(index, t.term)
-      }))
+      // first files first, one word or several (a term not split: every posting)
+      found = await Promise.all(terms.map(function (t) { return firstPostings(index, t.term) }))
       if (found.some(function (list) { return !list })) return reply({ items: [] })
       hits = rank(index, found)
+      var partial = !one && found.some(function (list) { return list.most !== undefined })
+      if (partial && settled(index, found, groupByEssay(index, hits))) {
+        early = true
+      } else if (partial) {
+        if (ticket !== latest) return
+        found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
+        hits = rank(index, found)
+      }
     }
     if (ticket !== latest) return  // a newer query came meanwhile: fetch no text for this one
     var groupsByEssay = groupByEssay(index, hits)
@@ -633,7 +701,8 @@
       essays: groupsByEssay.length, listed: shown.length,
       pairs: groupsByEssay.reduce(function (n, g) { return n + g[1].length }, 0)
     }
-    if (found && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
+    if (one && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
+    if (early) total.more = true  // the essays and pairs the first files hold: more may match
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))
