@@ -20,10 +20,9 @@
  * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
- * A frequent term's postings may be split (browser_index.py): a one-word search fetches only
+ * A frequent term's postings may be split (browser_index.py): a search fetches first only
  * the postings of the essays it lists first, which hold its best pairs; a search of several
- * words answers from those first files when they settle its first MAX_GROUPS essays
- * (settled()), and fetches every posting of each word when they do not.
+ * words fetches the rest when those do not settle its answer (settled()).
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
  * bigrams, a single character as itself. Every term must occur in the pair (AND), as
@@ -48,9 +47,7 @@
   // results a round trip sooner than waiting for the 10-11 files of AT_ONCE groups
   var WAVE = 6
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
-  // relative: a bound this close to a score may be the same number summed in another order
-  // (browser_index.SAME_SCORE), so it does not settle a ranking
-  var SAME_SCORE = 1e-9
+  var SAME_SCORE = 1e-9  // relative: a sum in another order (browser_index.py)
 
   /* -- analysis: analysis.py's tokenizer, fold and Snowball English stems ------------------- */
 
@@ -295,7 +292,7 @@
           var list = unpack(packed)
           list.df = entry[0]  // BM25 counts every pair that has it
           list.essays = entry[1].essays
-          list.most = entry[1].most  // the highest impact of the postings not in this file
+          list.most = entry[1].most  // the highest impact not in this file
           return withTitles(list, entry[2] ? decode(entry[2].length / 2, entry[2]) : null)
         })
       }))
@@ -314,27 +311,22 @@
     return { df: count, docs: docs, impacts: impacts }
   }
 
-  /* A postings file of its own: [levels, ranks, gaps], one character per posting in ranks and
-     in gaps (three for a gap of ESCAPE or more), as packed.py writes it. */
-  var BASE = 0x30, ESCAPE = 0xc000, LOW = 0x4000
+  /* A postings file: [levels, ranks, gaps] (packed.py) */
   function unpack(packed) {
     var levels = packed[0], ranks = packed[1], gaps = packed[2], count = ranks.length
     var docs = new Int32Array(count), impacts = new Uint8Array(count), doc = -1, at = 0
     for (var i = 0; i < count; i++) {
-      var gap = gaps.charCodeAt(at++) - BASE
-      if (gap === ESCAPE) {
-        gap = (gaps.charCodeAt(at) - BASE) * LOW + gaps.charCodeAt(at + 1) - BASE
-        at += 2
-      }
-      doc += gap + 1
-      docs[i] = doc
-      impacts[i] = levels[ranks.charCodeAt(i) - BASE]
+      var gap = gaps.charCodeAt(at++) - 48
+      if (gap === 0xc000) gap = (gaps.charCodeAt(at++) - 48) * 0x4000 + gaps.charCodeAt(at++) - 48
+      docs[i] = doc += gap + 1
+      impacts[i] = levels[ranks.charCodeAt(i) - 48]
     }
     return { df: count, docs: docs, impacts: impacts }
   }
 
   /* Decoded lists over disjoint documents as one. */
   function merge(parts) {
+    if (parts.length === 1) return parts[0]
     var postings = []
     parts.forEach(function (list) {
       for (var i = 0; i < list.docs.length; i++) postings.push([list.docs[i], list.impacts[i]])
@@ -393,14 +385,9 @@
       .sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
   }
 
-  /* Whether the first MAX_GROUPS essays of `groups`, ranked from `found`, are the ones every
-     posting would give, when a split term's list holds only its first file (its `most` set).
-     An essay that every list holds whole is ranked exactly. Any other scores at most its title
-     bonus plus, for each term, the term's weight times its best impact in the essay where the
-     list holds it, or times `most` (the highest impact of the second file) where it does not;
-     an essay missing from a list that is whole has no pair with every term. Settled when
-     MAX_GROUPS essays are ranked exactly and every other essay's bound is below the last one's
-     score: none of them can come before it (README, "Best postings first"). */
+  /* Whether the first MAX_GROUPS essays ranked from first files (lists with `most`) are those
+     every posting gives: no essay that a list lacks can score as high (README, "Several
+     words"). */
   function settled(index, found, groups) {
     if (groups.length < MAX_GROUPS) return false
     var floor = groups[MAX_GROUPS - 1][1][0].score
@@ -420,8 +407,7 @@
     return true
   }
 
-  /* The most an essay not ranked exactly can score (settled()); null when it is ranked
-     exactly, or cannot match. */
+  /* What an essay can score at most; null if ranked exactly or if it cannot match. */
   function essayBound(parts, essay, bound) {
     var whole = true
     for (var part of parts) {
@@ -681,7 +667,6 @@
     if (groups) {
       hits = await rankGroups(index, groups)
     } else {
-      // first files first, one word or several (a term not split: every posting)
       found = await Promise.all(terms.map(function (t) { return firstPostings(index, t.term) }))
       if (found.some(function (list) { return !list })) return reply({ items: [] })
       hits = rank(index, found)
@@ -702,7 +687,7 @@
       pairs: groupsByEssay.reduce(function (n, g) { return n + g[1].length }, 0)
     }
     if (one && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
-    if (early) total.more = true  // the essays and pairs the first files hold: more may match
+    if (early) total.more = true  // more may match than the first files hold
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))
