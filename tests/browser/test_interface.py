@@ -223,3 +223,13 @@ def test_axe_finds_no_serious_violation(axe_page, site_url, where):
         page.wait_for_selector(".md-search-result__list[aria-busy=false]", state="attached")
         page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length")
     assert axe_violations(page) == []
+
+
+def test_a_count_that_more_may_match_is_spoken_in_chinese(reader, site_url):
+    """An answer from first postings files knows 23 matching essays and that more may match
+    (README, "Several words"): the partial writes "20 of 23+", the Chinese mode says it so."""
+    reader.goto(f"{site_url}/?lang=zh")
+    reader.evaluate("() => { document.querySelector('.md-search-result__meta').textContent ="
+                    " '20 of 23+ matching documents' }")
+    reader.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent === t",
+                             arg="23+ 个符合条件的结果，列出前 20 个")

@@ -11,7 +11,8 @@ from recall import SAMPLE_RECALL
 
 from essays.search.analysis import terms
 from essays.search.browser_index import (
-    B, BUCKET, FOLDER, IMPACT_LEVELS, K1, OWN_FILE_BYTES, read_terms, term_hash, write_browser_index,
+    B, BUCKET, FOLDER, IMPACT_LEVELS, K1, OWN_FILE_BYTES, read_terms, term_hash, unpacked,
+    write_browser_index,
 )
 from essays.text.plain import plain_text
 
@@ -197,12 +198,13 @@ def essays_of(postings, stride):
 
 def test_a_term_in_more_essays_than_a_search_lists_is_split_best_essays_first(split_site):
     """"the" is in all six essays and in no title: its first file holds every pair of the two
-    essays with its best pairs, the second file the other four's."""
+    essays with its best pairs, the second file the other four's; `most` is the highest
+    impact of the second (what a search of several words bounds those essays by)."""
     stride = load(split_site, "manifest.json")["stride"]
     df, entry = split_entry(split_site, "the")[:2]
+    first, rest = (unpacked(load(split_site, f"postings/{entry[k]}.json")) for k in ("best", "rest"))
     assert entry == {"best": entry["best"], "rest": f"{entry['best']}-rest", "essays": 6,
-                     "listed": 2}
-    first, rest = (load(split_site, f"postings/{entry[k]}.json") for k in ("best", "rest"))
+                     "listed": 2, "most": max(rest[1::2])}
     assert len(essays_of(first, stride)) == 2 and len(essays_of(rest, stride)) == 4
     assert essays_of(first, stride).isdisjoint(essays_of(rest, stride))
     assert (len(first) + len(rest)) // 2 == df

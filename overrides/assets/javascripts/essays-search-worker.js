@@ -20,9 +20,9 @@
  * A RESULT also names its query (`query`), so the partial can drop one that the box's text has
  * already left behind (Material would show it under the new text, e.g. "No matching documents").
  *
- * A frequent term's postings may be split (browser_index.py): a one-word search fetches only
+ * A frequent term's postings may be split (browser_index.py): a search fetches first only
  * the postings of the essays it lists first, which hold its best pairs; a search of several
- * words fetches every posting of each (a pair must hold them all).
+ * words fetches the rest when those do not settle its answer (settled()).
  * A query is analysed as the build analyses text (tools/essays/analysis.py): English words
  * folded (NFKC), lowercased and stemmed with Snowball English; each Han run as its character
  * bigrams, a single character as itself. Every term must occur in the pair (AND), as
@@ -47,6 +47,7 @@
   // results a round trip sooner than waiting for the 10-11 files of AT_ONCE groups
   var WAVE = 6
   var TITLE_BOOST = 0.5  // a query word in the essay's title lifts its pairs (as whoosh's essay field)
+  var SAME_SCORE = 1e-9  // relative: a sum in another order (browser_index.py)
 
   /* -- analysis: analysis.py's tokenizer, fold and Snowball English stems ------------------- */
 
@@ -271,7 +272,7 @@
           : Array.isArray(entry[1]) ? null : [entry[1].best, entry[1].rest]
         if (!files) return withTitles(decode(entry[0], entry[1]), titles)
         return Promise.all(files.map(function (name) { return postingsFile(index, name) }))
-          .then(function (parts) { return withTitles(decode(entry[0], merge(parts)), titles) })
+          .then(function (parts) { return withTitles(merge(parts.map(unpack)), titles) })
       }))
       lists.get(term).catch(function () { lists.delete(term) })
     }
@@ -287,10 +288,11 @@
       bests.set(term, entryOf(index, term).then(function (entry) {
         var split = entry && entry[1] && !Array.isArray(entry[1]) && typeof entry[1] === "object"
         if (!split || entry[1].listed < MAX_GROUPS) return postings(index, term)
-        return postingsFile(index, entry[1].best).then(function (gaps) {
-          var list = decode(gaps.length / 2, gaps)
+        return postingsFile(index, entry[1].best).then(function (packed) {
+          var list = unpack(packed)
           list.df = entry[0]  // BM25 counts every pair that has it
           list.essays = entry[1].essays
+          list.most = entry[1].most  // the highest impact not in this file
           return withTitles(list, entry[2] ? decode(entry[2].length / 2, entry[2]) : null)
         })
       }))
@@ -309,19 +311,30 @@
     return { df: count, docs: docs, impacts: impacts }
   }
 
-  /* [gap, impact, ...] lists over disjoint documents as one. */
+  /* A postings file: [levels, ranks, gaps] (packed.py) */
+  function unpack(packed) {
+    var levels = packed[0], ranks = packed[1], gaps = packed[2], count = ranks.length
+    var docs = new Int32Array(count), impacts = new Uint8Array(count), doc = -1, at = 0
+    for (var i = 0; i < count; i++) {
+      var gap = gaps.charCodeAt(at++) - 48
+      if (gap === 0xc000) gap = (gaps.charCodeAt(at++) - 48) * 0x4000 + gaps.charCodeAt(at++) - 48
+      docs[i] = doc += gap + 1
+      impacts[i] = levels[ranks.charCodeAt(i) - 48]
+    }
+    return { df: count, docs: docs, impacts: impacts }
+  }
+
+  /* Decoded lists over disjoint documents as one. */
   function merge(parts) {
+    if (parts.length === 1) return parts[0]
     var postings = []
-    parts.forEach(function (gaps) {
-      for (var i = 0, doc = -1; i < gaps.length; i += 2) {
-        doc += gaps[i] + 1
-        postings.push([doc, gaps[i + 1]])
-      }
+    parts.forEach(function (list) {
+      for (var i = 0; i < list.docs.length; i++) postings.push([list.docs[i], list.impacts[i]])
     })
     postings.sort(function (a, b) { return a[0] - b[0] })
-    var out = [], last = -1
-    postings.forEach(function (p) { out.push(p[0] - last - 1, p[1]); last = p[0] })
-    return out
+    var docs = new Int32Array(postings.length), impacts = new Uint8Array(postings.length)
+    postings.forEach(function (p, i) { docs[i] = p[0]; impacts[i] = p[1] })
+    return { df: postings.length, docs: docs, impacts: impacts }
   }
 
   function withTitles(list, titles) {
@@ -370,6 +383,40 @@
       return { doc: doc, score: scores[i] + (bonus.get(Math.floor(doc / index.stride)) || 0) }
     })
       .sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+  }
+
+  /* Whether the first MAX_GROUPS essays ranked from first files (lists with `most`) are those
+     every posting gives: no essay that a list lacks can score as high (README, "Several
+     words"). */
+  function settled(index, found, groups) {
+    if (groups.length < MAX_GROUPS) return false
+    var floor = groups[MAX_GROUPS - 1][1][0].score
+    var bonus = titleBonus(index, found)
+    var parts = found.map(function (list) {
+      var best = new Map()
+      for (var i = 0; i < list.docs.length; i++) {
+        var essay = Math.floor(list.docs[i] / index.stride)
+        best.set(essay, Math.max(best.get(essay) || 0, list.impacts[i]))
+      }
+      return { weight: bm25(index, index.docs, list), best: best, most: list.most }
+    })
+    for (var essay = 0; essay < index.essays; essay++) {
+      var bound = essayBound(parts, essay, bonus.get(essay) || 0)
+      if (bound !== null && bound * (1 + SAME_SCORE) >= floor) return false
+    }
+    return true
+  }
+
+  /* What an essay can score at most; null if ranked exactly or if it cannot match. */
+  function essayBound(parts, essay, bound) {
+    var whole = true
+    for (var part of parts) {
+      var level = part.best.get(essay)
+      if (level === undefined && part.most === undefined) return null
+      if (level === undefined) { level = part.most; whole = false }
+      bound += part.weight * level
+    }
+    return whole ? null : bound
   }
 
   function groupByEssay(index, hits) {
@@ -616,15 +663,21 @@
       await new Promise(function (resolve) { setTimeout(resolve, SETTLE_MS) })
       if (ticket !== latest) return  // another key came: this query is gone
     }
-    var hits, found = null
+    var hits, found = null, early = false
     if (groups) {
       hits = await rankGroups(index, groups)
     } else {
-      found = await Promise.all(terms.map(function (t) {
-        return (one ? firstPostings : postings)(index, t.term)
-      }))
+      found = await Promise.all(terms.map(function (t) { return firstPostings(index, t.term) }))
       if (found.some(function (list) { return !list })) return reply({ items: [] })
       hits = rank(index, found)
+      var partial = !one && found.some(function (list) { return list.most !== undefined })
+      if (partial && settled(index, found, groupByEssay(index, hits))) {
+        early = true
+      } else if (partial) {
+        if (ticket !== latest) return
+        found = await Promise.all(terms.map(function (t) { return postings(index, t.term) }))
+        hits = rank(index, found)
+      }
     }
     if (ticket !== latest) return  // a newer query came meanwhile: fetch no text for this one
     var groupsByEssay = groupByEssay(index, hits)
@@ -633,7 +686,8 @@
       essays: groupsByEssay.length, listed: shown.length,
       pairs: groupsByEssay.reduce(function (n, g) { return n + g[1].length }, 0)
     }
-    if (found && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
+    if (one && found[0].essays) total = { essays: found[0].essays, listed: shown.length, pairs: found[0].df }
+    if (early) total.more = true  // more may match than the first files hold
     var wanted = {
       words: new Set(terms.filter(function (t) { return !t.han }).map(function (t) { return t.term })),
       runs: new Set(terms.filter(function (t) { return t.han }).map(function (t) { return t.han }))

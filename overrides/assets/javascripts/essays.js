@@ -158,7 +158,7 @@
 
   function matchWords(words, text) {
     var source = words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-      .replace("#", "(?<n>\\d+)").replace("@", "(?<total>\\d+)")
+      .replace("#", "(?<n>\\d+)").replace("@", "(?<total>\\d+\\+?)")  // 23+: more may match
     var match = new RegExp("^" + source + "$").exec(text)
     return match && (match.groups || {})
   }

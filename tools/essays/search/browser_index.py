@@ -9,15 +9,19 @@ files it writes under `site/search/shards/`:
     terms/<k>.json       {term: [df, postings, titles?]} for every term t with hash(t) % shards
                          == k; postings are inline ([gap, impact, gap, impact, ...]) or, when
                          large, the name of a file in postings/, or, when large and in more
-                         essays than a search lists, {"best", "rest", "essays", "listed"}: the
-                         names of its two files (see below); titles, when the term is in essay
+                         essays than a search lists, {"best", "rest", "essays", "listed",
+                         "most"}: the names of its two files (see below) and the highest
+                         impact in the second; titles, when the term is in essay
                          titles, the same over essay numbers (a ranking bonus only)
-    postings/<n>.json    [gap, impact, ...] of one large term
+    postings/<n>.json    [levels, ranks, gaps]: one large term's postings packed into
+                         characters (packed.py)
     postings/<n>.json    of a split term: every posting of the `listed` essays (at least
                          FIRST_ESSAYS) where the term alone ranks best, as the worker ranks a
                          one-word query; postings/<n>-rest.json the others (`essays`: how many
                          essays have the term). A one-word search needs the first file only;
-                         a search of several words, both (every pair must hold every word)
+                         a search of several words the first files, and the second ones
+                         only when those do not settle its first 20 essays (`most` bounds
+                         what an essay in a second file can add to a pair's score)
     text/<e>-<j>.json    {"url", "title", "pairs": [[N, en, zh-Hans, zh-Hant], ...]}: the display
                          text of pairs j*bucket .. j*bucket+bucket-1 of essay e, fetched for
                          results shown (zh-Hant left out when it is the same as zh-Hans)
@@ -53,13 +57,15 @@ from ..text.conversion import HANS, folding_table
 from ..text.scripts import HAN
 from .analysis import terms
 from .documents import EssayDocuments, PairDocument
+from .packed import pack, unpack
 from .spool import reiterable
 
-FORMAT = 2  # 2: large postings split, best essays first
+FORMAT = 3  # 2: large postings split, best essays first; 3: packed, with "most"
 K1, B = 1.2, 0.75
 IMPACT_LEVELS = 255
 BUCKET = 4  # pairs per text file: a result fetches the text of its own few pairs only
-SHARD_BYTES = 16_000  # target size of a terms file, raw JSON (about a third gzipped)
+SHARD_BYTES = 4_000  # target size of a terms file, raw JSON: a lookup fetches one for one term
+# (at N=10,000 the two of `the 数据` were 13.9 KB gzipped at 16 KB, 7.3 KB at 4 KB)
 OWN_FILE_BYTES = 4_000  # postings larger than this go to a file of their own
 FIRST_ESSAYS = 20  # the essays a search lists (the worker's MAX_GROUPS): a split term's first file
 TITLE_BOOST = 0.5  # a query word in the essay's title lifts its pairs (the manifest tells the worker)
@@ -242,16 +248,16 @@ def _own_files(writer: _Writer, number: int, docs: list[int], impacts: list[int]
     """Write a large term's postings, split when it is in more essays than a search lists;
     return its terms-file entry's postings part (JSON text)."""
     best = best_essays(docs, impacts, titles, total, layout)
-    if best is None:
-        writer.write(f"postings/{number}.json", _gaps(docs, impacts))
+    rest = [] if best is None else [k for k, doc in enumerate(docs) if doc // layout.stride not in best]
+    if not rest:  # in no more essays than a search lists, or every essay ties for the first
+        writer.write(f"postings/{number}.json", pack(docs, impacts))
         return _dumps(str(number))
     first = [k for k, doc in enumerate(docs) if doc // layout.stride in best]
-    rest = [k for k, doc in enumerate(docs) if doc // layout.stride not in best]
     for name, part in ((str(number), first), (f"{number}-rest", rest)):
-        writer.write(f"postings/{name}.json", _gaps([docs[k] for k in part], [impacts[k] for k in part]))
+        writer.write(f"postings/{name}.json", pack([docs[k] for k in part], [impacts[k] for k in part]))
     essays = len({doc // layout.stride for doc in docs})
     return _dumps({"best": str(number), "rest": f"{number}-rest", "essays": essays,
-                   "listed": len(best)})
+                   "listed": len(best), "most": max(impacts[k] for k in rest)})
 
 
 def best_essays(docs: list[int], impacts: list[int], titles: tuple[list[int], list[int]] | None,
@@ -345,7 +351,7 @@ def read_terms(site_dir: Path) -> Iterator[tuple[str, int, list[int]]]:
     folder = Path(site_dir) / FOLDER
 
     def file(name: str) -> list[int]:
-        return json.loads((folder / "postings" / f"{name}.json").read_text("utf-8"))
+        return unpacked(json.loads((folder / "postings" / f"{name}.json").read_text("utf-8")))
 
     for path in sorted((folder / "terms").glob("*.json")):
         for term, (df, entry, *_) in json.loads(path.read_text(encoding="utf-8")).items():
@@ -354,6 +360,12 @@ def read_terms(site_dir: Path) -> Iterator[tuple[str, int, list[int]]]:
             elif isinstance(entry, dict):
                 entry = merged(file(entry["best"]), file(entry["rest"]))
             yield term, df, entry
+
+
+def unpacked(value: list) -> list[int]:
+    """A packed postings file's value as [gap, impact, ...], as terms files hold them inline."""
+    postings = list(unpack(value))
+    return json.loads(_gaps([doc for doc, _ in postings], [level for _, level in postings]))
 
 
 def merged(*parts: list[int]) -> list[int]:
