@@ -289,11 +289,16 @@ def bm25_weight(count: int, df: int) -> float:
 
 def _gaps(docs: list[int], impacts: list[int]) -> str:
     """"[gap,impact,gap,impact,...]": ids increasing, each as the gap from the one before."""
+    return _dumps(_gap_list(zip(docs, impacts)))
+
+
+def _gap_list(postings: Iterable[tuple[int, int]]) -> list[int]:
+    """[gap, impact, ...] of (document id, impact), ids increasing."""
     out, last = [], -1
-    for doc, level in zip(docs, impacts):
+    for doc, level in postings:
         out += (doc - last - 1, level)
         last = doc
-    return _dumps(out)
+    return out
 
 
 def impact(tf: int, norm: float) -> int:
@@ -364,14 +369,12 @@ def read_terms(site_dir: Path) -> Iterator[tuple[str, int, list[int]]]:
 
 def unpacked(value: list) -> list[int]:
     """A packed postings file's value as [gap, impact, ...], as terms files hold them inline."""
-    postings = list(unpack(value))
-    return json.loads(_gaps([doc for doc, _ in postings], [level for _, level in postings]))
+    return _gap_list(unpack(value))
 
 
 def merged(*parts: list[int]) -> list[int]:
     """One [gap, impact, ...] list of several over disjoint documents."""
-    postings = sorted((doc, level) for part in parts for doc, level in _decoded(part))
-    return json.loads(_gaps([doc for doc, _ in postings], [level for _, level in postings]))
+    return _gap_list(sorted(posting for part in parts for posting in _decoded(part)))
 
 
 def _decoded(gaps: list[int]) -> Iterator[tuple[int, int]]:
